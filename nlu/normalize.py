@@ -1,0 +1,104 @@
+"""Text normalisation shared by training, prediction, language id and the safety net."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Kazakh-specific letters folded to their "phone keyboard" look-alikes, plus ё/ъ variants.
+_FOLD = str.maketrans(
+    {
+        "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
+        "і": "и", "ё": "е", "ъ": "ь",
+    }
+)
+
+# Latin (2021 Kazakh alphabet, informal phone Latin, Russian translit) -> Cyrillic.
+# Multi-letter sequences first; longest match wins.
+_LATIN_MULTI = {
+    "shch": "щ", "sch": "щ", "sh": "ш", "ch": "ч", "zh": "ж", "kh": "х", "ts": "ц",
+    "gh": "г", "ya": "я", "yu": "ю", "yo": "е", "ye": "е", "ia": "я", "iu": "ю",
+}
+_LATIN_SINGLE = {
+    "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х",
+    "i": "и", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
+    "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "х",
+    "y": "ы", "z": "з", "ä": "а", "ğ": "г", "ñ": "н", "ö": "о", "ū": "у", "ü": "у",
+    "ı": "ы", "ş": "ш", "ç": "ч", "é": "е", "'": "ь", "’": "ь",
+}
+_LATIN_RE = re.compile(
+    "|".join(sorted(_LATIN_MULTI, key=len, reverse=True)) + "|[a-zäğñöūüışçé]|(?<=[a-z])['’](?=[a-z])"
+)
+
+# Emoji that carry meaning for this bot become stable word tokens.
+EMOJI_NAMES = {
+    "🆘": "sos", "🔪": "knife", "🗡": "knife", "🔫": "gun", "🪓": "axe", "😢": "cry", "😭": "cry",
+    "😿": "cry", "🥺": "cry", "😰": "fear", "😨": "fear", "😱": "fear", "😥": "fear",
+    "🙏": "pray", "💔": "broken_heart", "😡": "angry", "🤬": "angry", "😠": "angry",
+    "👊": "fist", "🤜": "fist", "✊": "fist", "🩸": "blood", "🤕": "hurt", "🚓": "police",
+    "🚨": "police", "👮": "police", "☎": "phone", "📞": "phone", "📱": "phone",
+    "❤": "heart", "💕": "heart", "🥰": "heart", "😍": "heart", "👋": "wave",
+    "😊": "smile", "🙂": "smile", "😀": "smile", "😃": "smile", "😄": "smile", "😁": "smile",
+    "👍": "ok", "👌": "ok", "😂": "laugh", "🤣": "laugh", "😔": "sad", "😞": "sad",
+    "🙁": "sad", "☹": "sad", "😩": "sad", "💀": "skull", "☠": "skull", "⚰": "coffin",
+    "🏠": "house", "🏡": "house", "👶": "child", "👧": "child", "👦": "child", "🧒": "child",
+    "💊": "pills", "🪢": "rope", "🔒": "lock", "🔐": "lock", "🚪": "door", "🤐": "secret",
+    "🗑": "delete", "❓": "question", "❔": "question", "🤔": "question", "⚖": "law",
+    "🚑": "ambulance", "🏥": "hospital", "💸": "money", "💰": "money", "🧳": "bag",
+}
+_IGNORABLE = {"\ufe0f", "\ufe0e", "\u200d", "\u200b", "\u00ad"}
+_REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
+_SPACE_RE = re.compile(r"\s+")
+_EMOJI_TOKEN_RE = re.compile(r"<emoji:[a-z0-9_]+>")
+
+
+def _latin_to_cyrillic(text: str) -> str:
+    """Transliterate every Latin letter run; Cyrillic passes through untouched."""
+
+    def repl(match: re.Match[str]) -> str:
+        chunk = match.group(0)
+        return _LATIN_MULTI.get(chunk) or _LATIN_SINGLE.get(chunk, chunk)
+
+    return _LATIN_RE.sub(repl, text)
+
+
+def _is_emoji(ch: str) -> bool:
+    """Symbols outside the letter/digit/punctuation classes (pictographs, dingbats)."""
+    return unicodedata.category(ch) == "So" or 0x1F000 <= ord(ch) <= 0x1FAFF
+
+
+def _map_char(ch: str) -> str:
+    """Letters and digits stay, emoji become tokens, everything else a space."""
+    if ch.isalnum() or ch == "ь":
+        return ch
+    if ch in _IGNORABLE:
+        return ""
+    name = EMOJI_NAMES.get(ch)
+    if name:
+        return f" <emoji:{name}> "
+    if _is_emoji(ch):
+        return f" <emoji:u{ord(ch):x}> "
+    return " "
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """NFC, lower case, Kazakh letter folding, Latin->Cyrillic, squeeze repeats, emoji tokens."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = text.replace("i̇", "i")  # Turkish dotted capital I lower-cases to i + combining dot
+    text = _latin_to_cyrillic(text).translate(_FOLD)
+    text = "".join(_map_char(ch) for ch in text)
+    text = _REPEAT_RE.sub(r"\1", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def strip_emoji(norm: str) -> str:
+    """Drop emoji tokens from an already normalised text (for similarity checks)."""
+    return _SPACE_RE.sub(" ", _EMOJI_TOKEN_RE.sub(" ", norm)).strip()
+
+
+def char_trigrams(norm: str) -> set[str]:
+    """Character trigrams of a normalised text padded with spaces."""
+    padded = f" {norm} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
