@@ -26,7 +26,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"WARNING {w}")
     for e in errors:
         print(f"ERROR {e}")
-    print(f"{len(errors)} error(s), {len(warnings)} warning(s)" + (" (filtered)" if wanted else ""))
+    suffix = " (filtered)" if wanted else ""
+    print(f"{len(errors)} error(s), {len(warnings)} warning(s){suffix}")
     return 1 if errors else 0
 
 

@@ -28,7 +28,8 @@ _LATIN_SINGLE = {
     "ı": "ы", "ş": "ш", "ç": "ч", "é": "е", "'": "ь", "’": "ь",
 }
 _LATIN_RE = re.compile(
-    "|".join(sorted(_LATIN_MULTI, key=len, reverse=True)) + "|[a-zäğñöūüışçé]|(?<=[a-z])['’](?=[a-z])"
+    "|".join(sorted(_LATIN_MULTI, key=len, reverse=True))
+    + "|[a-zäğñöūüışçé]|(?<=[a-z])['’](?=[a-z])"
 )
 
 # Emoji that carry meaning for this bot become stable word tokens.

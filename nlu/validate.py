@@ -72,7 +72,8 @@ def check_phones(examples: list[Example], report: Report) -> None:
     for ex in examples:
         for match in _PHONE_RE.finditer(ex.text):
             if re.sub(r"\D", "", match.group(0)) not in ALLOWED_NUMBERS:
-                report.errors.append(f"phone-like number {match.group(0).strip()!r}:\n{_where(ex)}")
+                number = match.group(0).strip()
+                report.errors.append(f"phone-like number {number!r}:\n{_where(ex)}")
 
 
 def check_exact(examples: list[Example], report: Report) -> None:
@@ -107,7 +108,8 @@ def near_duplicate_pairs(keys: list[str], threshold: float) -> list[tuple[int, i
     inter = sparse.triu(mat @ mat.T, k=1).tocoo()
     jac = inter.data / (sizes[inter.row] + sizes[inter.col] - inter.data)
     hit = jac >= threshold
-    return list(zip(inter.row[hit].tolist(), inter.col[hit].tolist(), jac[hit].tolist()))
+    rows, cols = inter.row[hit].tolist(), inter.col[hit].tolist()
+    return list(zip(rows, cols, jac[hit].tolist(), strict=True))
 
 
 def check_near_duplicates(examples: list[Example], report: Report) -> None:
@@ -138,7 +140,8 @@ def check_counts(examples: list[Example], report: Report, partial: bool) -> None
                     sink.append(f"count: {split}/{lang}/{intent} has {n} < {minimum}")
                 missing = _missing_varieties(lang, varieties[(split, lang, intent)])
                 if n and split == "train" and missing:
-                    report.warnings.append(f"varieties: {lang}/{intent} lacks {', '.join(missing)}")
+                    lacks = ", ".join(missing)
+                    report.warnings.append(f"varieties: {lang}/{intent} lacks {lacks}")
 
 
 def _missing_varieties(lang: str, have: set[str]) -> list[str]:
