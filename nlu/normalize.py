@@ -6,11 +6,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Kazakh-specific letters folded to their "phone keyboard" look-alikes, plus ё/ъ variants.
+# Kazakh-specific letters folded to their "phone keyboard" look-alikes, plus ё/й/ъ variants
+# (й->и so that translit "seichas", "soboi" meet Cyrillic "сейчас", "собой").
 _FOLD = str.maketrans(
     {
         "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
-        "і": "и", "ё": "е", "ъ": "ь",
+        "і": "и", "ё": "е", "й": "и", "ъ": "ь",
     }
 )
 
@@ -29,8 +30,11 @@ _LATIN_SINGLE = {
 }
 _LATIN_RE = re.compile(
     "|".join(sorted(_LATIN_MULTI, key=len, reverse=True))
-    + "|[a-zäğñöūüışçé]|(?<=[a-z])['’](?=[a-z])"
+    + "|[a-zäğñöūüışçé]|(?<=[a-z])['’]"
 )
+
+# "y" after a vowel is the й of "moy", "seychas", not the ы of "qorqamyn".
+_Y_AS_I_RE = re.compile("(?<=[aeiouäöüū])y(?![aeiouäöüū])")
 
 # Emoji that carry meaning for this bot become stable word tokens.
 EMOJI_NAMES = {
@@ -61,7 +65,7 @@ def _latin_to_cyrillic(text: str) -> str:
         chunk = match.group(0)
         return _LATIN_MULTI.get(chunk) or _LATIN_SINGLE.get(chunk, chunk)
 
-    return _LATIN_RE.sub(repl, text)
+    return _LATIN_RE.sub(repl, _Y_AS_I_RE.sub("i", text))
 
 
 def _is_emoji(ch: str) -> bool:
@@ -81,6 +85,11 @@ def _map_char(ch: str) -> str:
     if _is_emoji(ch):
         return f" <emoji:u{ord(ch):x}> "
     return " "
+
+
+def fold_cyrillic(text: str) -> str:
+    """Only the Cyrillic letter folding (used on hand-written regexes, which contain Latin)."""
+    return text.translate(_FOLD)
 
 
 @lru_cache(maxsize=65536)
