@@ -1,0 +1,1 @@
+"""Developer tools: a local Telegram Bot API emulator and a browser playground."""
