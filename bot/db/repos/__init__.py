@@ -1,0 +1,1 @@
+"""Repositories: take a session, return plain dataclasses, never commit."""

@@ -1,0 +1,1 @@
+"""Staff desk: case topics in the staff forum, relay, queue, SLA alerts."""

@@ -1,0 +1,1 @@
+"""Outer and inner middlewares (DB session, idempotency, locale, tracking, bans)."""

@@ -1,0 +1,51 @@
+"""Urgent guard: every private text or caption is screened before any flow sees it.
+
+A frightened person may type "he is here with a knife" while a safety-plan question is
+open; no handler may swallow that as an answer. So the classification runs here, for
+every message in every state, and an urgent one takes the emergency path at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Message, TelegramObject
+
+from bot.context import App
+from bot.services.emergency import emergency
+
+log = logging.getLogger(__name__)
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+NLU_CHARS = 4096
+
+
+class UrgentGuardMiddleware(BaseMiddleware):
+    """Classifies once (``data["nlu"]``); urgent messages get the emergency reply here."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        """Screen, then either take the emergency path or pass on."""
+        if not isinstance(event, Message) or event.chat.type != "private":
+            return await handler(event, data)
+        body = event.text or event.caption
+        if not body or body.startswith("/"):
+            return await handler(event, data)
+        app: App = data["app"]
+        started = time.perf_counter()
+        result = await app.nlu.classify(body[:NLU_CHARS])
+        data["nlu"] = result
+        if not result.urgent:
+            return await handler(event, data)
+        await emergency(app, data["session"], event.chat.id, result.intent, result.lang)
+        log.info(
+            "urgent message: reply and escalation in %.1f ms (source %s)",
+            (time.perf_counter() - started) * 1000,
+            result.urgent_source,
+        )
+        from bot.desk.relay import relay_user_message
+
+        await relay_user_message(app, data["session"], event)
+        return None

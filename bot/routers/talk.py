@@ -1,0 +1,55 @@
+"""Free text outside any flow: the NLU result goes to ``dialogs.policy``; actions come back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import App
+from bot.db.repos.cases import CaseRepo
+from bot.db.repos.users import UserRepo
+from bot.render import Ctx, execute
+from bot.texts import text
+from dialogs.policy import Turn, decide
+
+router = Router(name=__name__)
+TELEGRAM_TEXT_LIMIT = 4096
+
+
+@router.message(StateFilter(None), F.text, ~F.text.startswith("/"))
+async def free_text(
+    message: Message, app: App, session: AsyncSession, state: FSMContext, nlu: Any = None
+) -> None:
+    """Understand the message and answer (the urgent guard already ran)."""
+    assert message.text is not None
+    result = nlu or await app.nlu.classify(message.text[:TELEGRAM_TEXT_LIMIT])
+    users = UserRepo(session)
+    user = await users.ensure(message.chat.id)
+    if user.lang is None:
+        await users.set(message.chat.id, lang=result.lang)
+    turn = await _turn(app, session, message, result, user.misunderstood)
+    with app.i18n.use_locale(result.lang):
+        await execute(Ctx(app, session, message, result.lang, state), decide(turn, app.kb))
+        if len(message.text) > TELEGRAM_TEXT_LIMIT:
+            await app.sender.text(message.chat.id, text("too_long"))
+    await session.commit()
+
+
+async def _turn(
+    app: App, session: AsyncSession, message: Message, result: Any, misunderstood: int
+) -> Turn:
+    case = await CaseRepo(session, app.cipher).open_for_user(message.chat.id)
+    return Turn(
+        text=message.text or "",
+        nlu=result,
+        threshold=app.settings.nlu_threshold or app.nlu.threshold,
+        case_open=case is not None,
+        human_engaged=case is not None and case.assignee_id is not None,
+        urgent_case_waiting=case is not None and case.priority == 0 and case.assignee_id is None,
+        misunderstood=misunderstood,
+    )

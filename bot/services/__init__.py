@@ -1,0 +1,1 @@
+"""Use cases shared by several routers (they commit; repositories do not)."""

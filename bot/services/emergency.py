@@ -1,0 +1,39 @@
+"""The emergency reply and escalation, shared by free text, /sos and the SOS button."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import App
+from bot.keyboards import nav, with_safety
+from bot.services.escalation import escalate
+from bot.services.hours import on_shift
+from bot.texts import text
+from dialogs.actions import Priority
+
+log = logging.getLogger(__name__)
+
+
+def emergency_kb() -> InlineKeyboardMarkup:
+    """Numbers and the way out; no question before help."""
+    return with_safety([[nav("hotlines")]])
+
+
+async def send_emergency(app: App, chat_id: int, intent: str, lang: str, repeat: bool) -> None:
+    """The emergency numbers and steps, in the user's language, before anything else."""
+    key = "emergency_repeat" if repeat else f"emergency_{intent}"
+    with app.i18n.use_locale(lang):
+        await app.sender.text(chat_id, text(key), reply_markup=emergency_kb())
+
+
+async def emergency(app: App, session: AsyncSession, chat_id: int, intent: str, lang: str) -> None:
+    """Reply first, then open a top-priority case and tell the user honestly about shifts."""
+    await send_emergency(app, chat_id, intent, lang, repeat=False)
+    details = {"intent": intent}
+    _case, changed = await escalate(app, session, chat_id, lang, Priority.URGENT, intent, details)
+    if changed and not on_shift(app.settings):
+        with app.i18n.use_locale(lang):
+            await app.sender.text(chat_id, text("off_hours", hours=app.settings.staff_hours))

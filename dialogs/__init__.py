@@ -1,0 +1,1 @@
+"""Conversation logic independent of Telegram: text, NLU result and state in; actions out."""
