@@ -164,7 +164,9 @@ def quiz_problems(kb: KnowledgeBase, allowed: set[str]) -> Iterator[str]:
             if len(sizes) != 1 or not 0 <= q.correct < min(sizes):
                 yield f"{where}: options differ between languages or correct is out of range"
             yield from (f"{where}: {p}" for p in _ref_problems(q.sources, kb, required=False))
-            yield from (f"{where}: {p}" for p in _text_problems(kb, q.explanation, allowed))
+            shown = {**q.question, **{f"{k} explanation": v for k, v in q.explanation.items()},
+                     **{f"{k} options": " | ".join(v) for k, v in q.options.items()}}
+            yield from (f"{where}: {p}" for p in _text_problems(kb, shown, allowed))
 
 
 def myth_problems(kb: KnowledgeBase, allowed: set[str]) -> Iterator[str]:
@@ -174,7 +176,8 @@ def myth_problems(kb: KnowledgeBase, allowed: set[str]) -> Iterator[str]:
             yield from (f"myth {m.id}: {p}" for p in _both(value, what))
         yield from (f"myth {m.id}: {p}" for p in _ref_problems(m.sources, kb, required=False))
         yield from (f"myth {m.id}: {p}" for p in _review_problems(m.review))
-        yield from (f"myth {m.id}: {p}" for p in _text_problems(kb, m.fact, allowed))
+        shown = {**m.fact, **{f"{k} myth": v for k, v in m.myth.items()}}
+        yield from (f"myth {m.id}: {p}" for p in _text_problems(kb, shown, allowed))
 
 
 def coverage_problems(kb: KnowledgeBase) -> Iterator[str]:
