@@ -13,7 +13,14 @@ from devtools.emulator.world import World
 
 
 def create_user(world: World, spec: dict[str, Any]) -> User:
-    """Create a user and their private chat with the bot (chat id == user id)."""
+    """Create (or update) a user and their private chat with the bot (chat id == user id)."""
+    existing = world.users.get(int(spec["id"]))
+    if existing is not None:
+        for key in ("first_name", "username", "language_code"):
+            if spec.get(key):
+                setattr(existing, key, spec[key])
+        world.events.emit("chat", chat_id=existing.id)
+        return existing
     user = User(id=int(spec["id"]), first_name=str(spec.get("first_name") or "User"),
                 username=spec.get("username"), language_code=spec.get("language_code"))
     world.users[user.id] = user
