@@ -13,7 +13,7 @@ from devtools.emulator.actions import create_forum, create_user
 from devtools.emulator.demo import BOT_RIGHTS, DEMO_USER_ID, STAFF_CHAT_ID, STAFF_MEMBERS
 from devtools.emulator.world import World
 
-PLAYGROUND_TOKEN = "123456:PLAYGROUND"
+PLAYGROUND_TOKEN = "123456:PLAYGROUND"  # noqa: S105  (a fake token for the local emulator)
 LOOPBACK = "127.0.0.1"
 
 
