@@ -8,6 +8,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import Message, TelegramObject
 
+from bot.context import App
 from bot.db.repos.users import MessageRepo, UserRepo
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -25,7 +26,17 @@ class IncomingTrackingMiddleware(BaseMiddleware):
         result = await handler(event, data)
         if private:
             assert isinstance(event, Message)
-            users = UserRepo(data["session"])
-            if await users.get(event.chat.id) is not None:
-                await users.touch(event.chat.id)
+            await _after(data["app"], UserRepo(data["session"]), event.chat.id)
         return result
+
+
+async def _after(app: App, users: UserRepo, user_id: int) -> None:
+    """Record activity and push the user's auto-erase deadline back."""
+    user = await users.get(user_id)
+    if user is None:
+        return
+    await users.touch(user_id)
+    if user.auto_erase_minutes:
+        from bot.routers.privacy import schedule_auto_erase
+
+        await schedule_auto_erase(app, user_id, user.auto_erase_minutes)
