@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -31,6 +32,42 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    """Train with CV, write the artifact and print its metadata."""
+    from nlu.artifact import ARTIFACT_DIR, save, train
+
+    model = train(Path(args.data_dir))
+    save(model, Path(args.artifact_dir or ARTIFACT_DIR))
+    print(json.dumps(model.meta, indent=2))
+    return 0
+
+
+def _cmd_predict(args: argparse.Namespace) -> int:
+    """stdin JSONL {"text", "id"?} -> stdout JSONL per the contract, same order."""
+    from nlu import load_model
+    from nlu.predict_io import predict_stream
+
+    model = load_model(args.data_dir, args.artifact_dir)
+    predict_stream(model, sys.stdin, sys.stdout)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    """Print CV and held-out metrics."""
+    from nlu.evaluate import run
+
+    print(run(folds=args.folds))
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    """Print latency, throughput, load time and memory."""
+    from nlu.bench import run
+
+    print(run(n=args.n))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """All sub-commands and their options."""
     parser = argparse.ArgumentParser(prog="python -m nlu", description=__doc__)
@@ -43,6 +80,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--only", nargs="*", metavar="TEXT", help="only show problems mentioning TEXT (a file)"
     )
     val.set_defaults(func=_cmd_validate)
+    for name, func, helptext in (
+        ("train", _cmd_train, "cross-validate, fit and save the artifact"),
+        ("predict", _cmd_predict, "JSONL stdin -> JSONL stdout"),
+    ):
+        cmd = sub.add_parser(name, help=helptext)
+        cmd.add_argument("--data-dir", default=str(DATA_DIR))
+        cmd.add_argument("--artifact-dir", default=None)
+        cmd.set_defaults(func=func)
+    ev = sub.add_parser("evaluate", help="k-fold CV and held-out metrics")
+    ev.add_argument("--folds", type=int, default=5)
+    ev.set_defaults(func=_cmd_evaluate)
+    be = sub.add_parser("bench", help="latency / throughput / load time / memory")
+    be.add_argument("-n", type=int, default=2000)
+    be.set_defaults(func=_cmd_bench)
     return parser
 
 

@@ -1,0 +1,94 @@
+"""`python -m nlu evaluate`: cross-validation on training data and held-out test results."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.metrics import f1_score
+
+from nlu import LANGS, URGENT_INTENTS
+from nlu.cv import OutOfFold, out_of_fold
+from nlu.data_loader import DATA_DIR, Example, load_examples
+from nlu.metrics import urgent_pr
+from nlu.model import IntentModel, Thresholds, combine
+from nlu.urgent import scan
+
+
+def _final_intents(oof: OutOfFold, thresholds: Thresholds) -> tuple[list[str], list[bool]]:
+    """Apply the combination rule to the probabilities (the same code as predict)."""
+    results = [
+        combine(row, oof.classes, scan(ex.text), "", thresholds)
+        for ex, row in zip(oof.examples, oof.proba, strict=True)
+    ]
+    return [r.intent for r in results], [r.urgent for r in results]
+
+
+def _line(name: str, gold: list[bool], pred: list[bool]) -> str:
+    recall, precision, fn, fp = urgent_pr(gold, pred)
+    return f"  {name:<18} recall {recall:.3f}  precision {precision:.3f}  (FN {fn}, FP {fp})"
+
+
+def report(oof: OutOfFold, thresholds: Thresholds, title: str) -> list[str]:
+    """Printable metrics for one set of predictions."""
+    exs = oof.examples
+    final, urgent = _final_intents(oof, thresholds)
+    gold_u = [e.intent in URGENT_INTENTS for e in exs]
+    clf_u = list(oof.urgent_prob() >= thresholds.urgent)
+    out = [f"== {title}: {len(exs)} examples =="]
+    for lang in LANGS:
+        idx = [i for i, e in enumerate(exs) if e.lang == lang]
+        f1 = f1_score([exs[i].intent for i in idx], [final[i] for i in idx], average="macro")
+        out.append(f"macro-F1 [{lang}] {f1:.4f}")
+    lang_acc = np.mean([lang == e.lang for lang, e in zip(oof.langs, exs, strict=True)])
+    out.append(f"language accuracy {lang_acc:.4f}")
+    out += ["urgent:", _line("classifier alone", gold_u, clf_u),
+            _line("safety net alone", gold_u, oof.net), _line("combined", gold_u, urgent)]
+    out += _per_intent(exs, final) + _per_variety(exs, final) + _confusions(exs, final)
+    return out
+
+
+def _per_intent(exs: Sequence[Example], final: list[str]) -> list[str]:
+    labels = sorted({e.intent for e in exs})
+    scores = f1_score([e.intent for e in exs], final, labels=labels, average=None)
+    return ["per-intent F1:"] + [f"  {lab:<20} {s:.3f}" for lab, s in zip(labels, scores, strict=True)]
+
+
+def _per_variety(exs: Sequence[Example], final: list[str]) -> list[str]:
+    hits: dict[str, list[bool]] = defaultdict(list)
+    for e, f in zip(exs, final, strict=True):
+        hits[e.variety].append(e.intent == f)
+    return ["per-variety accuracy:"] + [
+        f"  {v:<12} {np.mean(h):.3f}  (n={len(h)})" for v, h in sorted(hits.items())
+    ]
+
+
+def _confusions(exs: Sequence[Example], final: list[str], top: int = 12) -> list[str]:
+    pairs = Counter((e.intent, f) for e, f in zip(exs, final, strict=True) if e.intent != f)
+    return ["top confusions (gold -> predicted):"] + [
+        f"  {n:>3}  {g} -> {p}" for (g, p), n in pairs.most_common(top)
+    ]
+
+
+def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
+    """Predictions of a trained model on held-out examples, in OutOfFold form."""
+    texts = [e.text for e in examples]
+    proba = model.proba_batch(texts)
+    net = [scan(t) is not None for t in texts]
+    return OutOfFold(examples, model.classes, proba, model.lang_batch(texts), net)
+
+
+def run(folds: int = 5) -> str:
+    """Full evaluation text."""
+    from nlu import load_model
+
+    model = load_model()
+    train = load_examples(DATA_DIR, split="train")
+    oof = out_of_fold(train, model.config, folds=folds)
+    lines = report(oof, model.thresholds, f"{folds}-fold CV on training data")
+    test = load_examples(DATA_DIR, split="test")
+    if test:
+        lines += [""] + report(held_out(model, test), model.thresholds, "held-out test set")
+    lines.append(f"thresholds: rephrase {model.threshold}, urgent {model.thresholds.urgent}")
+    return "\n".join(lines)

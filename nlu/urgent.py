@@ -1,0 +1,140 @@
+"""Urgent safety net: lexicon + regex patterns of PRESENT danger, independent of the classifier."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nlu.normalize import fold_cyrillic, normalize
+
+LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "urgent.yml"
+MESSAGE_VETOES = ("fiction", "legal")  # framing that holds for the whole message
+# Clauses end at punctuation or at a contrastive conjunction ("раньше бил, а сейчас бьёт").
+_CLAUSE_RE = re.compile(r"[.,;:!?\n—–()]+|\s(?:а|но|однако|бирак|алайда)\s")
+_PRIORITY = {"child_danger": 0, "self_harm": 1, "danger_now": 2}
+
+
+@dataclass(frozen=True)
+class UrgentHit:
+    """A safety-net match: which urgent intent and which pattern fired."""
+
+    intent: str
+    pattern_id: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One lexicon entry, compiled."""
+
+    id: str
+    intent: str
+    regex: re.Pattern[str]
+    needs_present: bool
+    negatable: bool
+    positive: tuple[str, ...]
+    negative: tuple[str, ...]
+
+
+def compile_lexicon_regex(source: str) -> re.Pattern[str]:
+    """Join a multi-line YAML regex without separators and fold it like normalised text."""
+    return re.compile("".join(line.strip() for line in fold_cyrillic(source).splitlines()))
+
+
+def clauses(text: str) -> list[str]:
+    """Normalised clauses of a raw message (empty ones dropped)."""
+    parts = (normalize(part) for part in _CLAUSE_RE.split(text.lower()))
+    return [p for p in parts if p]
+
+
+def _pattern(entry: dict[str, Any]) -> Pattern:
+    return Pattern(
+        id=entry["id"], intent=entry["intent"], regex=compile_lexicon_regex(entry["regex"]),
+        needs_present=bool(entry.get("needs_present")), negatable=bool(entry.get("negatable")),
+        positive=tuple(entry.get("positive", ())), negative=tuple(entry.get("negative", ())),
+    )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All patterns plus the context regexes that confirm or veto them."""
+
+    patterns: tuple[Pattern, ...]
+    present: re.Pattern[str]
+    strong_present: re.Pattern[str]
+    vetoes: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def from_yaml(cls, path: Path = LEXICON_PATH) -> Lexicon:
+        """Load and compile the YAML lexicon."""
+        doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        vetoes = {name: compile_lexicon_regex(src) for name, src in doc["vetoes"].items()}
+        return cls(
+            tuple(_pattern(p) for p in doc["patterns"]),
+            compile_lexicon_regex(doc["present"]),
+            compile_lexicon_regex(doc["strong_present"]),
+            vetoes,
+        )
+
+    def _negated(self, clause: str, match: re.Match[str]) -> bool:
+        """Negation right before (ru "не бьёт") or right after (kk "ұрып жатқан жоқ")."""
+        before = self.vetoes["negation_before"].search(clause[: match.start()])
+        after = self.vetoes["negation_after"].search(clause[match.end() :])
+        return before is not None or after is not None
+
+    def _clause_vetoed(self, parts: list[str], i: int, pattern: Pattern) -> bool:
+        """Past, hypothetical (here or in the clause before) or habitual, unless 'right now'."""
+        if self.strong_present.search(parts[i]):
+            return False
+        if self.vetoes["past"].search(parts[i]):
+            return True
+        window = parts[i] if i == 0 else f"{parts[i - 1]} {parts[i]}"
+        if self.vetoes["hypothetical"].search(window):
+            return True
+        return pattern.needs_present and self.vetoes["habitual"].search(parts[i]) is not None
+
+    def _fires(self, parts: list[str], pattern: Pattern) -> bool:
+        for i, clause in enumerate(parts):
+            for match in pattern.regex.finditer(clause):
+                if pattern.negatable and self._negated(clause, match):
+                    continue
+                if not self._clause_vetoed(parts, i, pattern):
+                    return True
+        return False
+
+    def hits(self, text: str) -> list[UrgentHit]:
+        """Every pattern that fires on a raw message and is not vetoed, in lexicon order."""
+        parts = clauses(text)
+        whole = " ".join(parts)
+        if not self.strong_present.search(whole) and any(
+            self.vetoes[name].search(whole) for name in MESSAGE_VETOES
+        ):
+            return []
+        has_present = self.present.search(whole) is not None
+        return [
+            UrgentHit(p.intent, p.id)
+            for p in self.patterns
+            if (has_present or not p.needs_present) and self._fires(parts, p)
+        ]
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in nlu/lexicon/urgent.yml."""
+    return Lexicon.from_yaml()
+
+
+@lru_cache(maxsize=65536)
+def scan(text: str) -> UrgentHit | None:
+    """The safety net's verdict for one raw message (None: no present danger found)."""
+    found = default_lexicon().hits(text)
+    return min(found, key=lambda h: _PRIORITY[h.intent]) if found else None
+
+
+def scan_all(text: str) -> list[UrgentHit]:
+    """All non-vetoed hits (for tests and evaluation)."""
+    return default_lexicon().hits(text)
