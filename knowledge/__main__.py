@@ -29,8 +29,11 @@ def _export(root: Path) -> int:
             "kk": {"title": card.title.get("kk"), "text": card.text.get("kk")},
             "ru": {"title": card.title.get("ru"), "text": card.text.get("ru")},
             "sources": list(card.sources),
-            "review": {"status": card.review.status, "reviewer": card.review.reviewer,
-                       "date": card.review.date},
+            "review": {
+                "status": card.review.status,
+                "reviewer": card.review.reviewer,
+                "date": card.review.date,
+            },
         }
         print(json.dumps(row, ensure_ascii=False))
     return 0
@@ -41,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge")
     parser.add_argument("command", choices=["check", "export"])
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="knowledge directory")
-    parser.add_argument("--repo-root", type=Path, default=None,
-                        help="repository root (default: parent of --root)")
+    parser.add_argument(
+        "--repo-root", type=Path, default=None, help="repository root (default: parent of --root)"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "export":

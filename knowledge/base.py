@@ -16,7 +16,10 @@ FACTS_FILE = "legal-facts.md"
 ALWAYS_NUMBERS: tuple[str, ...] = ("102", "112", "111")
 
 _SOURCE_PREFIX = {"kk": "Дереккөз", "ru": "Источник"}
-_SECTION_PREFIX = {"kk": "Qorgau құқықтық анықтамасы, бөлім", "ru": "Правовая справка Qorgau, раздел"}
+_SECTION_PREFIX = {
+    "kk": "Qorgau құқықтық анықтамасы, бөлім",
+    "ru": "Правовая справка Qorgau, раздел",
+}
 
 
 @dataclass

@@ -12,15 +12,18 @@ from knowledge.models import LANGS, Card, Review, Text
 from nlu import INTENTS, URGENT_INTENTS
 
 TEXT_LIMIT = 1500
-# UI strings, not cards: the contract's urgent intents are answered by dialogs, these three by locales.
+# Answered by UI strings (locales), not cards; urgent intents are answered by dialogs.
 UI_ONLY_INTENTS = frozenset({"greet", "thanks_bye", "out_of_scope"})
 CARD_INTENTS = tuple(i for i in INTENTS if i not in UI_ONLY_INTENTS | URGENT_INTENTS)
 REVIEW_STATUSES = frozenset({"needs_legal_review", "reviewed"})
-ACTIONS = frozenset({"human", "safety_plan", "hotlines", "region", "quiz", "myths", "exit", "forget"})
+ACTIONS = frozenset(
+    {"human", "safety_plan", "hotlines", "region", "quiz", "myths", "exit", "forget"}
+)
 # Article numbers legal-facts marks UNCONFIRMED: never shown to users.
 FORBIDDEN_ARTICLES: tuple[str, ...] = ("108-1", "109-1", "73-1", "73-2", "73-3")
-_ARTICLE_RE = re.compile(r"(?<![\d.,])(" + "|".join(re.escape(a) for a in FORBIDDEN_ARTICLES)
-                         + r")(?![\d])")
+_ARTICLE_RE = re.compile(
+    r"(?<![\d.,])(" + "|".join(re.escape(a) for a in FORBIDDEN_ARTICLES) + r")(?![\d])"
+)
 # Short service numbers (1xx, 1xxx) and long phone numbers (7+ digits with separators).
 _SHORT_PHONE_RE = re.compile(r"(?<![\d.,\-–])\b1\d{2,3}\b(?![\d\-–.,]\d)(?!\s*%)")
 _LONG_PHONE_RE = re.compile(r"(?<!\d)\+?\d(?:[\s\-()]*\d){6,}(?!\d)")
@@ -37,7 +40,7 @@ def _digits(number: str) -> str:
 
 
 def number_problems(text: str, allowed: set[str]) -> Iterator[str]:
-    """Unconfirmed article numbers, phone numbers not in services.yml, money amounts, "150 free"."""
+    """Unconfirmed article numbers, unknown phone numbers, money amounts, "150 is free"."""
     for m in _ARTICLE_RE.finditer(text):
         yield f"unconfirmed article number {m[1]}"
     for m in [*_SHORT_PHONE_RE.finditer(text), *_LONG_PHONE_RE.finditer(text)]:
@@ -99,8 +102,8 @@ def card_problems(card: Card, kb: KnowledgeBase, allowed: set[str]) -> Iterator[
     yield from _question_problems(card)
     yield from _ref_problems(card.sources, kb, required=True)
     yield from _review_problems(card.review)
-    yield from _text_problems(kb, {**card.text, **{f"{k} title": v for k, v in card.title.items()}},
-                              allowed)
+    shown = {**card.text, **{f"{k} title": v for k, v in card.title.items()}}
+    yield from _text_problems(kb, shown, allowed)
     yield from _followup_problems(card, {c.id for c in kb.cards})
 
 
@@ -157,15 +160,21 @@ def quiz_problems(kb: KnowledgeBase, allowed: set[str]) -> Iterator[str]:
         yield from (f"quiz {quiz.id}: {p}" for p in _review_problems(quiz.review))
         for q in quiz.questions:
             where = f"quiz {quiz.id}/{q.id}"
-            for value, what in ((q.question, "question"), (q.explanation, "explanation"),
-                                (q.options, "options")):
+            for value, what in (
+                (q.question, "question"),
+                (q.explanation, "explanation"),
+                (q.options, "options"),
+            ):
                 yield from (f"{where}: {p}" for p in _both(value, what))
             sizes = {len(q.options.get(lang, [])) for lang in LANGS}
             if len(sizes) != 1 or not 0 <= q.correct < min(sizes):
                 yield f"{where}: options differ between languages or correct is out of range"
             yield from (f"{where}: {p}" for p in _ref_problems(q.sources, kb, required=False))
-            shown = {**q.question, **{f"{k} explanation": v for k, v in q.explanation.items()},
-                     **{f"{k} options": " | ".join(v) for k, v in q.options.items()}}
+            shown = {
+                **q.question,
+                **{f"{k} explanation": v for k, v in q.explanation.items()},
+                **{f"{k} options": " | ".join(v) for k, v in q.options.items()},
+            }
             yield from (f"{where}: {p}" for p in _text_problems(kb, shown, allowed))
 
 

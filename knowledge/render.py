@@ -52,8 +52,9 @@ def _closers(stack: list[tuple[str, str]]) -> str:
     return "".join(f"</{name}>" for name, _ in reversed(stack))
 
 
-def _take(atoms: list[str], start: int, reopen: list[tuple[str, str]], limit: int
-          ) -> tuple[str, int, list[tuple[str, str]]]:
+def _take(
+    atoms: list[str], start: int, reopen: list[tuple[str, str]], limit: int
+) -> tuple[str, int, list[tuple[str, str]]]:
     """One piece from atoms[start:]: returns its HTML, the next start and tags to reopen."""
     prefix = "".join(tag for _, tag in reopen)
     stack, length = list(reopen), len(prefix)
@@ -84,7 +85,7 @@ def split_html(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """
     atoms = _ATOM_RE.findall(text)
     pieces: list[str] = []
-    start, reopen = 0, []
+    start, reopen = 0, list[tuple[str, str]]()
     while start < len(atoms):
         piece, start, reopen = _take(atoms, start, reopen, limit)
         pieces.append(piece)

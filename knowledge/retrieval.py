@@ -38,6 +38,8 @@ class CardIndex:
     def rank(self, text: str, candidates: Sequence[Card], k: int) -> list[Card]:
         """Top k candidates by similarity; ties keep the editors' order."""
         scores = np.asarray(self.scores(text, candidates))
-        order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].order,
-                                                              candidates[i].id))
+        order = sorted(
+            range(len(candidates)),
+            key=lambda i: (-scores[i], candidates[i].order, candidates[i].id),
+        )
         return [candidates[i] for i in order[:k]]

@@ -7,6 +7,9 @@ import pytest
 from knowledge import KnowledgeBase
 from nlu.normalize import normalize
 
+YOUTH, PERP = "youth_relationships", "perpetrator_help"
+ORDER, EVID, SEX = "protection_order", "evidence_medical", "sexual_violence"
+
 # (intent, lang, text, expected card id)
 CASES: list[tuple[str, str, str, str]] = [
     # laws_penalties
@@ -31,19 +34,19 @@ CASES: list[tuple[str, str, str, str]] = [
     ("report_police", "kk", "учаскелік арызды алмай қойды", "police-refused"),
     ("report_police", "ru", "в полиции отказались брать заявление", "police-refused"),
     # protection_order
-    ("protection_order", "kk", "защитное предписание деген не, қанша күн", "protective-order"),
-    ("protection_order", "ru", "как оформить защитное предписание на мужа", "protective-order"),
-    ("protection_order", "kk", "sot oga magan keluge tyiym sala ma", "behaviour-requirements"),
-    ("protection_order", "ru", "суд может запретить ему пить и звонить мне?", "behaviour-requirements"),
-    ("protection_order", "kk", "оны пәтерден шығарып жіберуге бола ма", "order-leave-home"),
-    ("protection_order", "ru", "как выгнать агрессора из квартиры", "order-leave-home"),
+    (ORDER, "kk", "защитное предписание деген не, қанша күн", "protective-order"),
+    (ORDER, "ru", "как оформить защитное предписание на мужа", "protective-order"),
+    (ORDER, "kk", "sot oga magan keluge tyiym sala ma", "behaviour-requirements"),
+    (ORDER, "ru", "суд может запретить ему пить и звонить мне?", "behaviour-requirements"),
+    (ORDER, "kk", "оны пәтерден шығарып жіберуге бола ма", "order-leave-home"),
+    (ORDER, "ru", "как выгнать агрессора из квартиры", "order-leave-home"),
     # evidence_medical
-    ("evidence_medical", "kk", "көгерген жерлерді қалай тіркеймін", "evidence-injuries"),
-    ("evidence_medical", "ru", "как доказать побои, фото синяков нужно?", "evidence-injuries"),
-    ("evidence_medical", "kk", "diktofonga zhazyp alsam bola ma", "evidence-recordings"),
-    ("evidence_medical", "ru", "можно ли тайно записать на диктофон угрозы", "evidence-recordings"),
-    ("evidence_medical", "kk", "сараптамаға қалай барамын", "forensic-examination"),
-    ("evidence_medical", "ru", "где пройти судмедэкспертизу побоев", "forensic-examination"),
+    (EVID, "kk", "көгерген жерлерді қалай тіркеймін", "evidence-injuries"),
+    (EVID, "ru", "как доказать побои, фото синяков нужно?", "evidence-injuries"),
+    (EVID, "kk", "diktofonga zhazyp alsam bola ma", "evidence-recordings"),
+    (EVID, "ru", "можно ли тайно записать на диктофон угрозы", "evidence-recordings"),
+    (EVID, "kk", "сараптамаға қалай барамын", "forensic-examination"),
+    (EVID, "ru", "где пройти судмедэкспертизу побоев", "forensic-examination"),
     # shelter_help
     ("shelter_help", "kk", "баратын жерім жоқ, дағдарыс орталығы бар ма", "crisis-centres"),
     ("shelter_help", "ru", "есть ли приют для женщин с детьми", "crisis-centres"),
@@ -74,18 +77,18 @@ CASES: list[tuple[str, str, str, str]] = [
     ("hotlines", "kk", "111 тегін бе", "hotline-111"),
     ("hotlines", "ru", "111 работает круглосуточно?", "hotline-111"),
     # help_other
-    ("help_other", "kk", "досымның күйеуі оған қол жұмсайды, не істей аламын", "help-other-friend"),
+    ("help_other", "kk", "досымның күйеуі оған қол жұмсайды, не істеймін", "help-other-friend"),
     ("help_other", "ru", "как помочь подруге которую бьет муж", "help-other-friend"),
     ("help_other", "kk", "korshi uiden aikai estiledi", "help-other-neighbour"),
     ("help_other", "ru", "соседи дерутся, слышу крики", "help-other-neighbour"),
     # perpetrator_help
-    ("perpetrator_help", "kk", "ашуымды тоқтата алмаймын, әйелімді ұрдым", "perpetrator-want-to-stop"),
-    ("perpetrator_help", "ru", "я поднимаю руку на жену, хочу измениться", "perpetrator-want-to-stop"),
+    (PERP, "kk", "ашуымды тоқтата алмаймын, әйелімді ұрдым", "perpetrator-want-to-stop"),
+    (PERP, "ru", "я поднимаю руку на жену, хочу измениться", "perpetrator-want-to-stop"),
     # sexual_violence
-    ("sexual_violence", "kk", "мені зорлап кетті, не істерімді білмеймін", "sexual-violence-support"),
-    ("sexual_violence", "ru", "меня изнасиловали вчера", "sexual-violence-support"),
-    ("sexual_violence", "kk", "kuieuim zhakyndasuga mazhburleidi", "sexual-violence-partner"),
-    ("sexual_violence", "ru", "муж принуждает к близости", "sexual-violence-partner"),
+    (SEX, "kk", "мені зорлап кетті, не істерімді білмеймін", "sexual-violence-support"),
+    (SEX, "ru", "меня изнасиловали вчера", "sexual-violence-support"),
+    (SEX, "kk", "kuieuim zhakyndasuga mazhburleidi", "sexual-violence-partner"),
+    (SEX, "ru", "муж принуждает к близости", "sexual-violence-partner"),
     # disclose_abuse
     ("disclose_abuse", "kk", "күйеуім ұрады, шыдай алмаймын", "disclose-support"),
     ("disclose_abuse", "ru", "муж бьет меня и унижает", "disclose-support"),
@@ -104,18 +107,18 @@ CASES: list[tuple[str, str, str, str]] = [
     ("privacy_exit", "kk", "kuieuim telefonymdy karap koisa", "privacy-phone"),
     ("privacy_exit", "ru", "боюсь муж увидит переписку", "privacy-phone"),
     # youth_relationships
-    ("youth_relationships", "kk", "дұрыс қарым-қатынас қандай болады", "youth-healthy-relationships"),
-    ("youth_relationships", "ru", "как понять что отношения токсичные", "youth-healthy-relationships"),
-    ("youth_relationships", "kk", "zhok deuge bola ma, kelisim", "youth-consent"),
-    ("youth_relationships", "ru", "что такое согласие", "youth-consent"),
-    ("youth_relationships", "kk", "жігітім қызғанады, телефонымды тексереді", "youth-jealousy-control"),
-    ("youth_relationships", "ru", "парень ревнует и проверяет телефон", "youth-jealousy-control"),
-    ("youth_relationships", "kk", "жалаңаш сурет жібер деп жатыр", "youth-sexting-pressure"),
-    ("youth_relationships", "ru", "шантажируют моими фото", "youth-sexting-pressure"),
-    ("youth_relationships", "kk", "сыныпта мені мазақтайды", "youth-bullying"),
-    ("youth_relationships", "ru", "в школе травят одноклассники", "youth-bullying"),
-    ("youth_relationships", "kk", "tiktokta meni mazaktap video salypty", "youth-cyberbullying"),
-    ("youth_relationships", "ru", "травля в соцсетях что делать", "youth-cyberbullying"),
+    (YOUTH, "kk", "дұрыс қарым-қатынас қандай болады", "youth-healthy-relationships"),
+    (YOUTH, "ru", "как понять что отношения токсичные", "youth-healthy-relationships"),
+    (YOUTH, "kk", "zhok deuge bola ma, kelisim", "youth-consent"),
+    (YOUTH, "ru", "что такое согласие", "youth-consent"),
+    (YOUTH, "kk", "жігітім қызғанады, телефонымды тексереді", "youth-jealousy-control"),
+    (YOUTH, "ru", "парень ревнует и проверяет телефон", "youth-jealousy-control"),
+    (YOUTH, "kk", "жалаңаш сурет жібер деп жатыр", "youth-sexting-pressure"),
+    (YOUTH, "ru", "шантажируют моими фото", "youth-sexting-pressure"),
+    (YOUTH, "kk", "сыныпта мені мазақтайды", "youth-bullying"),
+    (YOUTH, "ru", "в школе травят одноклассники", "youth-bullying"),
+    (YOUTH, "kk", "tiktokta meni mazaktap video salypty", "youth-cyberbullying"),
+    (YOUTH, "ru", "травля в соцсетях что делать", "youth-cyberbullying"),
 ]
 
 
