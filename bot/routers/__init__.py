@@ -11,12 +11,18 @@ def get_routers(settings: Settings) -> list[Router]:
     """Ordered routers; scope filters are set on the parent routers."""
     from bot.desk.routers import get_staff_router
     from bot.routers import common, emergency, fallback, knowledge_ui, privacy, talk
+    from bot.youth import router as youth_router
 
     user = Router(name="user")
     user.message.filter(F.chat.type == "private")
     user.callback_query.filter(F.message.chat.type == "private")
     user.include_routers(
-        emergency.router, common.router, privacy.router, knowledge_ui.router, talk.router
+        emergency.router,
+        common.router,
+        privacy.router,
+        knowledge_ui.router,
+        youth_router,
+        talk.router,
     )
     routers = [user]
     if settings.staff_chat_id is not None:

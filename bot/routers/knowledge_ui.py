@@ -25,7 +25,6 @@ TOPICS = {
         "family_law",
         "is_it_abuse",
     ),
-    "youth": ("youth_relationships",),
 }
 
 
