@@ -36,7 +36,9 @@ class LinearHead:
 
     def proba_one(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
         """Probabilities for one sparse vector given as (indices, values)."""
-        return np.asarray(softmax((val @ self.coef_t[idx] + self.intercept) * self.temperature))
+        z = (val @ self.coef_t.take(idx, axis=0) + self.intercept) * self.temperature
+        e = np.exp(z - z.max())
+        return np.asarray(e / e.sum())
 
 
 def fit_temperature(scores: np.ndarray, gold: np.ndarray) -> float:

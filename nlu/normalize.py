@@ -55,6 +55,7 @@ EMOJI_NAMES = {
 _IGNORABLE = {"\ufe0f", "\ufe0e", "\u200d", "\u200b", "\u00ad"}
 _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
 _SPACE_RE = re.compile(r"\s+")
+_NONWORD_RE = re.compile(r"[^\w\s]|_")
 _EMOJI_TOKEN_RE = re.compile(r"<emoji:[a-z0-9_]+>")
 
 
@@ -98,7 +99,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("i̇", "i")  # Turkish dotted capital I lower-cases to i + combining dot
     text = _latin_to_cyrillic(text).translate(_FOLD)
-    text = "".join(_map_char(ch) for ch in text)
+    text = _NONWORD_RE.sub(lambda m: _map_char(m.group(0)), text)
     text = _REPEAT_RE.sub(r"\1", text)
     return _SPACE_RE.sub(" ", text).strip()
 

@@ -67,17 +67,21 @@ class Lexicon:
     present: re.Pattern[str]
     strong_present: re.Pattern[str]
     vetoes: dict[str, re.Pattern[str]]
+    any_pattern: re.Pattern[str]
 
     @classmethod
     def from_yaml(cls, path: Path = LEXICON_PATH) -> Lexicon:
         """Load and compile the YAML lexicon."""
         doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         vetoes = {name: compile_lexicon_regex(src) for name, src in doc["vetoes"].items()}
+        patterns = tuple(_pattern(p) for p in doc["patterns"])
+        any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns))
         return cls(
-            tuple(_pattern(p) for p in doc["patterns"]),
+            patterns,
             compile_lexicon_regex(doc["present"]),
             compile_lexicon_regex(doc["strong_present"]),
             vetoes,
+            any_pattern,
         )
 
     def _negated(self, clause: str, match: re.Match[str]) -> bool:
@@ -108,6 +112,8 @@ class Lexicon:
 
     def hits(self, text: str) -> list[UrgentHit]:
         """Every pattern that fires on a raw message and is not vetoed, in lexicon order."""
+        if not self.any_pattern.search(normalize(text)):
+            return []  # the common case: no pattern anywhere, skip the clause analysis
         parts = clauses(text)
         whole = " ".join(parts)
         if not self.strong_present.search(whole) and any(
