@@ -114,4 +114,4 @@ def followup_keys(card: Card) -> list[str]:
     return known or ["menu"]
 
 
-FOLLOWUPS = ("human", "safety_plan", "hotlines", "region", "menu", "youth", "rights")
+FOLLOWUPS = ("human", "safety_plan", "hotlines", "region", "menu", "youth", "rights", "privacy", "exit")

@@ -19,8 +19,8 @@ from aiogram.client.session.middlewares.base import (
 )
 from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError, TelegramRetryAfter
 from aiogram.methods import DeleteMessage, DeleteMessages, SendMessage, TelegramMethod
-from aiogram.methods.base import Response
-from aiogram.types import Message, TelegramObject
+from aiogram.methods.base import Response, TelegramType
+from aiogram.types import Message
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -72,10 +72,10 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
 
     async def __call__(
         self,
-        make_request: NextRequestMiddlewareType[TelegramObject],
+        make_request: NextRequestMiddlewareType[TelegramType],
         bot: Bot,
-        method: TelegramMethod[TelegramObject],
-    ) -> Response[TelegramObject]:
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
         """Retry the request on flood control or network failure."""
         for attempt in range(1, self.attempts + 1):
             try:

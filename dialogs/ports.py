@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 URGENT_INTENTS = frozenset({"danger_now", "self_harm", "child_danger"})
@@ -30,4 +31,6 @@ class CardLike(Protocol):
 class Knowledge(Protocol):
     """Retrieval of cards for an intent and a question."""
 
-    def best_cards(self, intent: str, text: str, lang: str, k: int = 3) -> list[CardLike]: ...  # type: ignore[empty-body]
+    def best_cards(self, intent: str, text: str, lang: str, k: int = 3) -> Sequence[CardLike]:
+        """Up to ``k`` cards for the intent, best first."""
+        ...

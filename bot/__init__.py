@@ -1,0 +1,1 @@
+"""Qorgau Telegram transport: the only package that imports aiogram (with devtools)."""
