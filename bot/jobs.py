@@ -26,6 +26,9 @@ def register_jobs(app: App) -> None:
     from bot.desk.jobs import register_desk_jobs
 
     register_desk_jobs(app)
+    from bot.safety.checkin import register_checkin_jobs
+
+    register_checkin_jobs(app)
 
 
 async def ensure_recurring(app: App) -> None:

@@ -11,6 +11,7 @@ def get_routers(settings: Settings) -> list[Router]:
     """Ordered routers; scope filters are set on the parent routers."""
     from bot.desk.routers import get_staff_router
     from bot.routers import common, emergency, fallback, knowledge_ui, privacy, talk
+    from bot.safety import get_router as safety_router
     from bot.youth import router as youth_router
 
     user = Router(name="user")
@@ -21,6 +22,7 @@ def get_routers(settings: Settings) -> list[Router]:
         common.router,
         privacy.router,
         knowledge_ui.router,
+        safety_router(),
         youth_router,
         talk.router,
     )
