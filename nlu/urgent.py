@@ -91,12 +91,12 @@ class Lexicon:
         return before is not None or after is not None
 
     def _clause_vetoed(self, parts: list[str], i: int, pattern: Pattern) -> bool:
-        """Past, hypothetical (here or in the clause before) or habitual, unless 'right now'."""
+        """Past (here or just before), hypothetical (here or a neighbour) or habitual; not if now."""
         if self.strong_present.search(parts[i]):
             return False
-        if self.vetoes["past"].search(parts[i]):
+        window = " ".join(parts[max(i - 1, 0) : i + 2])
+        if self.vetoes["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True
-        window = parts[i] if i == 0 else f"{parts[i - 1]} {parts[i]}"
         if self.vetoes["hypothetical"].search(window):
             return True
         return pattern.needs_present and self.vetoes["habitual"].search(parts[i]) is not None

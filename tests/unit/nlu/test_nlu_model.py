@@ -1,0 +1,79 @@
+"""Model behaviour: fast path equals the batch path, the urgent rule, artifact retraining."""
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlu import INTENTS, NluResult, load_model
+from nlu.model import IntentModel, Thresholds, combine
+from nlu.normalize import normalize
+from nlu.urgent import UrgentHit
+
+TEXTS = ["Сәлем", "Он бьёт меня 🆘", "kuieuim urip jatyr", "", "Какое наказание за побои?"]
+
+
+def test_fast_path_equals_batch(small_model: IntentModel) -> None:
+    batch = small_model.proba_batch(TEXTS)
+    assert small_model.intent_head is not None
+    for row, text in zip(batch, TEXTS, strict=True):
+        idx, val = small_model.features.sparse_one(normalize(text))
+        assert np.allclose(row, small_model.intent_head.proba_one(idx, val))
+
+
+def test_predict_shape(small_model: IntentModel) -> None:
+    result = small_model.predict("Сәлеметсіз бе")
+    assert result.intent in INTENTS and result.lang in {"kk", "ru"}
+    assert set(result.to_json()) == {"intent", "confidence", "urgent", "lang"}
+    assert 0.0 <= small_model.threshold <= 1.0 and small_model.meta["data_sha256"]
+
+
+CLASSES = ["greet", "danger_now", "self_harm", "child_danger", "laws_penalties"]
+TH = Thresholds(rephrase=0.4, urgent=0.2)
+
+
+def test_low_urgent_probability_wins() -> None:
+    res = combine(np.array([0.0, 0.25, 0.0, 0.0, 0.75]), CLASSES, None, "ru", TH)
+    assert (res.intent, res.urgent, res.urgent_source) == ("danger_now", True, "classifier")
+
+
+def test_net_hit_overrides_classifier_intent() -> None:
+    hit = UrgentHit("self_harm", "ru_suicide")
+    res = combine(np.array([0.9, 0.0, 0.05, 0.0, 0.05]), CLASSES, hit, "ru", TH)
+    assert (res.intent, res.urgent, res.urgent_source) == ("self_harm", True, "lexicon")
+    assert res.confidence >= TH.rephrase
+
+
+def test_not_urgent_below_threshold() -> None:
+    res = combine(np.array([0.1, 0.1, 0.0, 0.0, 0.8]), CLASSES, None, "kk", TH)
+    assert (res.intent, res.urgent, res.urgent_source) == ("laws_penalties", False, "")
+    assert res.ranking[0] == ("laws_penalties", 0.8)
+
+
+def test_to_json_contract() -> None:
+    res = NluResult("greet", 0.123456, False, "kk")
+    assert res.to_json() == {"intent": "greet", "confidence": 0.1235, "urgent": False, "lang": "kk"}
+
+
+def test_retrains_when_data_hash_changes(
+    small_data_dir: Path, small_artifact_dir: Path, tmp_path: Path
+) -> None:
+    data, art = tmp_path / "data", tmp_path / "art"
+    shutil.copytree(small_data_dir, data)
+    shutil.copytree(small_artifact_dir, art)
+    meta = lambda: json.loads((art / "model.meta.json").read_text())  # noqa: E731
+    first = meta()
+    load_model(data, art)
+    assert meta() == first  # same data: loaded, not retrained
+    target = next((data / "ru").glob("*.yml"))
+    target.write_text(target.read_text("utf-8") + "\n", "utf-8")
+    load_model(data, art)
+    assert meta()["data_sha256"] != first["data_sha256"]
+    assert meta()["trained_at"] != first["trained_at"]
+
+
+def test_missing_artifact_without_retrain_raises(tmp_path: Path, small_data_dir: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        load_model(small_data_dir, tmp_path / "none", retrain=False)

@@ -1,0 +1,59 @@
+"""Every safety-net pattern: its positive examples fire it, its negative examples fire nothing."""
+
+import pytest
+
+from nlu import URGENT_INTENTS
+from nlu.urgent import Pattern, default_lexicon, scan, scan_all
+
+PATTERNS = default_lexicon().patterns
+POSITIVES = [(p.id, t) for p in PATTERNS for t in p.positive]
+NEGATIVES = [(p.id, t) for p in PATTERNS for t in p.negative]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.id)
+def test_every_pattern_has_examples(pattern: Pattern) -> None:
+    assert pattern.positive, f"{pattern.id}: add a positive example"
+    assert pattern.negative, f"{pattern.id}: add a negative example"
+    assert pattern.intent in URGENT_INTENTS
+
+
+@pytest.mark.parametrize(("pattern_id", "text"), POSITIVES)
+def test_pattern_fires_on_positive(pattern_id: str, text: str) -> None:
+    assert pattern_id in [h.pattern_id for h in scan_all(text)]
+    assert scan(text) is not None
+
+
+@pytest.mark.parametrize(("pattern_id", "text"), NEGATIVES)
+def test_nothing_fires_on_negative(pattern_id: str, text: str) -> None:
+    assert scan(text) is None, [h.pattern_id for h in scan_all(text)]
+
+
+def test_unique_pattern_ids() -> None:
+    ids = [p.id for p in PATTERNS]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Раньше он меня бил, а сейчас снова бьёт, помогите", "danger_now"),  # present wins
+        ("Отчим прямо сейчас бьёт ребёнка", "child_danger"),  # child outranks danger_now
+        ("Он бьёт меня прямо сейчас, какая это статья?", "danger_now"),  # contract example
+    ],
+)
+def test_context_rules(text: str, intent: str) -> None:
+    hit = scan(text)
+    assert hit is not None and hit.intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Раньше он угрожал, что убьёт меня",  # past
+        "Смотрела сериал, где муж душит жену",  # fiction
+        "Какое наказание, если муж избивает жену?",  # legal question
+        "Что делать, если он придёт с ножом?",  # hypothetical
+    ],
+)
+def test_vetoes(text: str) -> None:
+    assert scan(text) is None
