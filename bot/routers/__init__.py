@@ -9,7 +9,7 @@ from bot.config import Settings
 
 def get_routers(settings: Settings) -> list[Router]:
     """Ordered routers; scope filters are set on the parent routers."""
-    from bot.desk.routers import get_staff_router
+    from bot.desk.routers import get_staff_router, get_user_desk_router
     from bot.routers import common, emergency, fallback, knowledge_ui, privacy, talk
     from bot.safety import get_router as safety_router
     from bot.youth import router as youth_router
@@ -17,8 +17,10 @@ def get_routers(settings: Settings) -> list[Router]:
     user = Router(name="user")
     user.message.filter(F.chat.type == "private")
     user.callback_query.filter(F.message.chat.type == "private")
+    user.edited_message.filter(F.chat.type == "private")
     user.include_routers(
         emergency.router,
+        get_user_desk_router(),
         common.router,
         privacy.router,
         knowledge_ui.router,

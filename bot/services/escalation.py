@@ -25,17 +25,22 @@ async def escalate(
     priority: Priority,
     reason: str,
     details: dict[str, Any] | None = None,
-) -> tuple[Case, bool]:
+) -> tuple[Case | None, bool]:
     """Open (or raise the priority of) the user's case; True when staff must be (re)told."""
+    from bot.desk.repo import DeskRepo
+
+    if await DeskRepo(session, app.cipher).is_banned(user_id):
+        log.info("no case for a user banned from the desk")
+        return None, False
     repo = CaseRepo(session, app.cipher)
     case = await repo.open_for_user(user_id)
-    changed = False
+    changed = created = False
     if case is None:
         case = await repo.create(user_id, int(priority), reason, lang, details or {})
-        changed = True
+        changed = created = True
     elif int(priority) < case.priority:
         case.priority, case.reason, changed = int(priority), reason, True
-    if details and case is not None and not changed:
+    if details and not created:
         merged = {**repo.info(case).details, **details}
         repo.set_details(case, merged)
     await session.commit()  # durable before any network call
