@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any, Protocol
 
@@ -50,12 +49,14 @@ class RasaBackend:
     async def classify(self, text: str) -> NluResult:
         """Remote intent; on any error or timeout, the local model's answer."""
         try:
-            async with aiohttp.ClientSession(timeout=self.timeout) as session:
-                async with session.post(self.url, json={"text": text}) as resp:
-                    resp.raise_for_status()
-                    payload: dict[str, Any] = await resp.json()
+            async with (
+                aiohttp.ClientSession(timeout=self.timeout) as session,
+                session.post(self.url, json={"text": text}) as resp,
+            ):
+                resp.raise_for_status()
+                payload: dict[str, Any] = await resp.json()
             return self.from_rasa(payload, text)
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError, TypeError):
+        except (TimeoutError, aiohttp.ClientError, ValueError, KeyError, TypeError):
             log.warning("Rasa backend unavailable; using the local model")  # no text logged
             return self.local.predict(text)
 

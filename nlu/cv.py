@@ -78,21 +78,37 @@ def out_of_fold(
     return OutOfFold(exs, classes, proba, langs, net, temperature)
 
 
-def choose_thresholds(oof: OutOfFold) -> Thresholds:
-    """Urgent: highest cut keeping combined recall >= 0.99; rephrase: accepted accuracy >= 0.97."""
+def _urgent_cut(oof: OutOfFold) -> float:
+    """Highest cut keeping combined urgent recall >= 0.99, else the best F2 (recall x2)."""
     gold = np.array([e.intent in URGENT_INTENTS for e in oof.examples])
     u_prob, net = oof.urgent_prob(), np.array(oof.net)
-    urgent = 0.05
-    for cut in np.arange(0.05, 0.51, 0.01):
+    best_cut, best_f2, recall_cut = 0.05, -1.0, None
+    for cut in np.round(np.arange(0.05, 0.51, 0.01), 2):
         pred = (u_prob >= cut) | net
-        if gold.any() and (pred & gold).sum() / gold.sum() >= TARGET_URGENT_RECALL:
-            urgent = float(cut)
+        tp = float((pred & gold).sum())
+        recall, precision = tp / max(gold.sum(), 1), tp / max(pred.sum(), 1)
+        if recall >= TARGET_URGENT_RECALL:
+            recall_cut = float(cut)
+        f2 = 5 * precision * recall / max(4 * precision + recall, 1e-9)
+        if f2 > best_f2:
+            best_cut, best_f2 = float(cut), f2
+    return recall_cut if recall_cut is not None else best_cut
+
+
+def _rephrase_cut(oof: OutOfFold) -> float:
+    """Lowest confidence at which accepted predictions are >= 97 % correct (cap 0.6)."""
     top = oof.proba.argmax(axis=1)
     conf = oof.proba.max(axis=1)
-    correct = np.array([oof.classes[t] == e.intent for t, e in zip(top, oof.examples, strict=True)])
+    pairs = zip(top, oof.examples, strict=True)
+    correct = np.array([oof.classes[t] == e.intent for t, e in pairs])
     rephrase = 0.6
     for cut in np.arange(0.6, 0.09, -0.01):
         accepted = conf >= cut
         if accepted.any() and correct[accepted].mean() >= TARGET_ACCEPTED_ACCURACY:
             rephrase = float(cut)
-    return Thresholds(rephrase=round(rephrase, 2), urgent=round(urgent, 2))
+    return round(rephrase, 2)
+
+
+def choose_thresholds(oof: OutOfFold) -> Thresholds:
+    """Both thresholds from out-of-fold predictions (never from the held-out set)."""
+    return Thresholds(rephrase=_rephrase_cut(oof), urgent=_urgent_cut(oof))

@@ -84,7 +84,7 @@ def load_file(path: Path, lang: str, split: str, rel: str) -> list[Example]:
         raise DataError('file must start with version: "3.1"')
     if not isinstance(doc.get("nlu"), list):
         raise DataError("file has no 'nlu:' list")
-    out = []
+    out: list[Example] = []
     for block in doc["nlu"]:
         intent, variety, texts = parse_block(block)
         out.extend(Example(t, intent, lang, variety, split, rel) for t in texts)

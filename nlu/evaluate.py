@@ -52,23 +52,22 @@ def report(oof: OutOfFold, thresholds: Thresholds, title: str) -> list[str]:
 def _per_intent(exs: Sequence[Example], final: list[str]) -> list[str]:
     labels = sorted({e.intent for e in exs})
     scores = f1_score([e.intent for e in exs], final, labels=labels, average=None)
-    return ["per-intent F1:"] + [f"  {lab:<20} {s:.3f}" for lab, s in zip(labels, scores, strict=True)]
+    rows = [f"  {lab:<20} {s:.3f}" for lab, s in zip(labels, scores, strict=True)]
+    return ["per-intent F1:", *rows]
 
 
 def _per_variety(exs: Sequence[Example], final: list[str]) -> list[str]:
     hits: dict[str, list[bool]] = defaultdict(list)
     for e, f in zip(exs, final, strict=True):
         hits[e.variety].append(e.intent == f)
-    return ["per-variety accuracy:"] + [
-        f"  {v:<12} {np.mean(h):.3f}  (n={len(h)})" for v, h in sorted(hits.items())
-    ]
+    rows = [f"  {v:<12} {np.mean(h):.3f}  (n={len(h)})" for v, h in sorted(hits.items())]
+    return ["per-variety accuracy:", *rows]
 
 
 def _confusions(exs: Sequence[Example], final: list[str], top: int = 12) -> list[str]:
     pairs = Counter((e.intent, f) for e, f in zip(exs, final, strict=True) if e.intent != f)
-    return ["top confusions (gold -> predicted):"] + [
-        f"  {n:>3}  {g} -> {p}" for (g, p), n in pairs.most_common(top)
-    ]
+    rows = [f"  {n:>3}  {g} -> {p}" for (g, p), n in pairs.most_common(top)]
+    return ["top confusions (gold -> predicted):", *rows]
 
 
 def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
@@ -89,6 +88,6 @@ def run(folds: int = 5) -> str:
     lines = report(oof, model.thresholds, f"{folds}-fold CV on training data")
     test = load_examples(DATA_DIR, split="test")
     if test:
-        lines += [""] + report(held_out(model, test), model.thresholds, "held-out test set")
+        lines += ["", *report(held_out(model, test), model.thresholds, "held-out test set")]
     lines.append(f"thresholds: rephrase {model.threshold}, urgent {model.thresholds.urgent}")
     return "\n".join(lines)

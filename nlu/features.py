@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from itertools import repeat
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-WORD_TOKEN_PATTERN = r"<emoji:[a-z0-9_]+>|\w+"
+WORD_TOKEN_PATTERN = r"<emoji:[a-z0-9_]+>|\w+"  # noqa: S105 (a regex, not a secret)
 _TOKEN_RE = re.compile(WORD_TOKEN_PATTERN)
 _EMPTY_IDX = np.zeros(0, dtype=np.intp)
 _EMPTY_VAL = np.zeros(0, dtype=np.float64)
@@ -23,7 +23,7 @@ class FeatureConfig:
 
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (2, 5)
-    char_weight: float = 1.0
+    char_weight: float = 1.5
     min_df: int = 1
 
 

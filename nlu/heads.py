@@ -11,7 +11,7 @@ from sklearn.svm import LinearSVC
 
 
 class LinearHead:
-    """One-vs-rest LinearSVC scores turned into probabilities by a CV-fitted softmax temperature."""
+    """One-vs-rest LinearSVC scores -> probabilities via a CV-fitted softmax temperature."""
 
     def __init__(self, classes: list[str], coef: np.ndarray, intercept: np.ndarray) -> None:
         self.classes = [str(c) for c in classes]

@@ -4,27 +4,37 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nlu.normalize import normalize
 
+if TYPE_CHECKING:
+    from nlu.model import IntentModel
+
+
+def _words(text: str) -> frozenset[str]:
+    """A whitespace-separated word list as a set."""
+    return frozenset(text.split())
+
+
 KK_LETTERS = frozenset("әғқңөұүһі")
 KK_LATIN_LETTERS = frozenset("qäğñöūüışw")
 # Frequent Kazakh words, in normalised (folded, Cyrillic) form; none is a common Russian word.
-KK_MARKERS = frozenset(
-    """мен сен ол биз сиз сиздер олар мени сени оны маган саган оган бизге сизге керек жок
-    бар емес ма ме ба бе па пе ким не нег калай кайда канша кашан калай истеу истей гой
-    гана гой ой рахмет салем саламатсыз кош жане мен пен бен уй бала балам балалар куйеуим
-    куйеу айелим айел апа ага аке шеше енем кайын урды урады урып жатыр коркамын корыкам
-    комек комектесиндер комектесиниз кажет болады болмайды келеди келмейди айтыныз бериниз
-    маган бола ма ма екен деп дейди деген сол осы мына анау кез казир тез ертен бугин кеше""".split()
+KK_MARKERS = _words(
+    """мен сен ол биз сиз сиздер олар мени сени оны маган саган оган бизге сизге керек жок бар
+    емес ма ме ба бе па пе ким нег калай кайда канша кашан истеу истей гой гана рахмет
+    салем саламатсыз кош жане пен бен уй бала балам балалар куйеуим куйеу айелим айел апа
+    ага аке шеше енем кайын урды урады урып жатыр коркамын корыкам комек комектесиндер
+    комектесиниз кажет болады болмайды келеди келмейди айтыныз бериниз бола екен деп дейди
+    деген сол осы мына анау кез казир тез ертен бугин кеше"""
 )
-RU_MARKERS = frozenset(
+RU_MARKERS = _words(
     """и в во на я что он она оно они меня мне мой моя мои как это с со у по за но да нет так
     все всё если только бы ли же ещё еще уже его ее её их вы вас вам ты тебя тебе был была
     было были когда где куда почему зачем можно нужно надо очень сейчас муж жена помогите
-    что делать хочу могу может меня""".split()
+    делать хочу могу может"""
 )
 _WORD_RE = re.compile(r"\w+")
 N_MARKERS = 4
@@ -43,7 +53,7 @@ def marker_features(text: str) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _default_model():  # type: ignore[no-untyped-def]
+def _default_model() -> IntentModel:
     from nlu import load_model
 
     return load_model()
@@ -52,4 +62,4 @@ def _default_model():  # type: ignore[no-untyped-def]
 def detect_lang(text: str) -> str:
     """'kk' or 'ru' for one message, with the default trained model."""
     model = _default_model()
-    return str(model.detect_lang(text))
+    return model.detect_lang(text)

@@ -91,7 +91,7 @@ class Lexicon:
         return before is not None or after is not None
 
     def _clause_vetoed(self, parts: list[str], i: int, pattern: Pattern) -> bool:
-        """Past (here or just before), hypothetical (here or a neighbour) or habitual; not if now."""
+        """Past (here/just before), hypothetical (here/a neighbour) or habitual; unless now."""
         if self.strong_present.search(parts[i]):
             return False
         window = " ".join(parts[max(i - 1, 0) : i + 2])

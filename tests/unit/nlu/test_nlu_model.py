@@ -54,7 +54,8 @@ def test_not_urgent_below_threshold() -> None:
 
 def test_to_json_contract() -> None:
     res = NluResult("greet", 0.123456, False, "kk")
-    assert res.to_json() == {"intent": "greet", "confidence": 0.1235, "urgent": False, "lang": "kk"}
+    expected = {"intent": "greet", "confidence": 0.1235, "urgent": False, "lang": "kk"}
+    assert res.to_json() == expected
 
 
 def test_retrains_when_data_hash_changes(
