@@ -80,7 +80,10 @@ async def build_app(settings: Settings) -> App:
         sessionmaker=sessionmaker,
         cipher=cipher,
         bot=bot,
-        sender=Sender(bot, tracker=track, discreet_loader=is_discreet),
+        sender=Sender(
+            bot, tracker=track, discreet_loader=is_discreet,
+            silent=settings.silent_notifications,
+        ),
         i18n=make_i18n(settings.default_lang),
         nlu=nlu,
         kb=KnowledgeBase.load(),

@@ -100,9 +100,10 @@ class Sender:
         bot: Bot,
         tracker: Tracker | None = None,
         global_rate: float = 30,
-        discreet_loader: DiscreetLoader | None = None,
+        discreet_loader: DiscreetLoader | None = None, silent: bool = True,
     ) -> None:
         self.bot = bot
+        self.silent = silent
         self.tracker = tracker
         self.discreet_loader = discreet_loader
         self.discreet: dict[int, bool] = {}
@@ -122,6 +123,9 @@ class Sender:
     async def __call__(self, method: TelegramMethod[T], *, track: bool = True) -> T:
         """Send one Bot API request within the limits; track private-chat messages."""
         chat_id = getattr(method, "chat_id", None)
+        # aiogram's DefaultBotProperties does not cover disable_notification: apply it here.
+        if self.silent and getattr(method, "disable_notification", False) is None:
+            method.disable_notification = True  # type: ignore[attr-defined]
         if type(method).__name__ in _SENDING and isinstance(chat_id, int):
             await self._bucket(chat_id).take()
             if (

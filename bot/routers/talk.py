@@ -40,6 +40,12 @@ async def free_text(
     await session.commit()
 
 
+def _model_threshold(backend: Any) -> float:
+    """The confidence threshold the model chose by cross-validation."""
+    model = getattr(backend, "model", None) or getattr(backend, "local", None)
+    return float(getattr(model, "threshold", 0.5))
+
+
 async def _turn(
     app: App, session: AsyncSession, message: Message, result: Any, misunderstood: int
 ) -> Turn:
@@ -47,7 +53,7 @@ async def _turn(
     return Turn(
         text=message.text or "",
         nlu=result,
-        threshold=app.settings.nlu_threshold or app.nlu.threshold,
+        threshold=app.settings.nlu_threshold or _model_threshold(app.nlu),
         case_open=case is not None,
         human_engaged=case is not None and case.assignee_id is not None,
         urgent_case_waiting=case is not None and case.priority == 0 and case.assignee_id is None,

@@ -47,7 +47,8 @@ class BotProcess:
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", cwd=ROOT, env=self.env(), stdout=log, stderr=log,
         )
-        method = "setWebhook" if self.env().get("BOT_MODE") == "webhook" else "getUpdates"
+        # Each start makes exactly one of these calls just before it begins taking updates.
+        method = "setWebhook" if self.env().get("BOT_MODE") == "webhook" else "deleteWebhook"
         seen = len(await client.calls(method))
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
