@@ -25,9 +25,8 @@ REQUIRED = ("kk", "ru")
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "-q", *args], check=True, cwd=ROOT  # noqa: S603 (our own fixed argv)
-    )
+    argv = [sys.executable, "-m", "babel.messages.frontend", "-q", *args]
+    subprocess.run(argv, check=True, cwd=ROOT)  # noqa: S603 (fixed argv, no shell)
 
 
 def _po(lang: str) -> Path:
