@@ -58,7 +58,7 @@ async def _send(app: App, user_id: int, screen: tuple[str, Any]) -> None:
 
 async def resume(app: App, user_id: int, plan: dict[str, Any]) -> None:
     """Send the screen that matches the plan's saved position."""
-    if plan.get("done") and plan.get("step") == "review":
+    if plan.get("done"):
         await send_view(app, user_id, plan)
     elif plan.get("step") == "section":
         await _send(app, user_id, section_screen(app, plan))
