@@ -25,6 +25,7 @@ from bot.fsm_storage import SqlStorage
 from bot.i18n import UserLocaleMiddleware, make_i18n
 from bot.middlewares.db import DbSessionMiddleware, IdempotencyMiddleware
 from bot.middlewares.tracking import IncomingTrackingMiddleware
+from bot.middlewares.urgent import UrgentGuardMiddleware
 from bot.routers import get_routers
 from bot.scheduler import Scheduler
 from bot.sender import RetryAfterMiddleware, Sender
@@ -53,9 +54,8 @@ def make_bot(settings: Settings) -> Bot:
 
 async def build_app(settings: Settings) -> App:
     """Create every long-lived service and apply migrations."""
-    from nlu.backends import make_backend
-
     from knowledge import KnowledgeBase
+    from nlu.backends import make_backend
 
     engine = make_engine(settings.database_url)
     await upgrade_head(engine)
@@ -112,6 +112,8 @@ async def build_dispatcher(app: App) -> Dispatcher:
     dp.update.outer_middleware(DbSessionMiddleware(app.sessionmaker))
     UserLocaleMiddleware(app.i18n).setup(dp)
     dp.message.outer_middleware(IncomingTrackingMiddleware())
+    # Runs for every private message in every FSM state, before any flow can swallow it.
+    dp.message.outer_middleware(UrgentGuardMiddleware())
     dp.include_routers(*get_routers(app.settings))
     return dp
 
