@@ -47,10 +47,10 @@ def load_model(
     *,
     retrain: bool = True,
 ) -> IntentModel:
-    """Load the trained artifact; retrain first if it is missing or the data changed."""
+    """Load the trained artifact ($NLU_ARTIFACT_DIR or nlu/artifacts); retrain if stale."""
     from nlu.artifact import load_or_train
 
-    return load_or_train(data_dir=data_dir, artifact_dir=artifact_dir, retrain=retrain)
+    return load_or_train(data_dir=data_dir, artifact=artifact_dir, retrain=retrain)
 
 
 __all__ = ["INTENTS", "LANGS", "URGENT_INTENTS", "NluResult", "load_model"]

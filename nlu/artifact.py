@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from nlu.model import IntentModel, ModelConfig
 from nlu.normalize import normalize
 
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
+ARTIFACT_ENV = "NLU_ARTIFACT_DIR"  # overrides ARTIFACT_DIR for load_model() and `train`
 MODEL_FILE = "model.joblib"
 META_FILE = "model.meta.json"
 DEFAULT_CONFIG = ModelConfig()
@@ -67,18 +71,48 @@ def train(
     return model
 
 
-def save(model: IntentModel, artifact_dir: Path = ARTIFACT_DIR) -> None:
-    """Write model.joblib and model.meta.json."""
-    artifact_dir.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, artifact_dir / MODEL_FILE, compress=3)
-    (artifact_dir / META_FILE).write_text(json.dumps(model.meta, indent=2) + "\n")
+def artifact_dir(explicit: Path | str | None = None) -> Path:
+    """The artifact directory: explicit argument, else $NLU_ARTIFACT_DIR, else nlu/artifacts."""
+    chosen = explicit or os.environ.get(ARTIFACT_ENV)
+    return Path(chosen) if chosen else ARTIFACT_DIR
 
 
-def _stale_reason(artifact_dir: Path, data_dir: Path) -> str | None:
-    meta_path = artifact_dir / META_FILE
-    if not (artifact_dir / MODEL_FILE).exists() or not meta_path.exists():
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
+    """Write via a temp file in the same directory, then os.replace (readers never see half)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(model: IntentModel, directory: Path | str | None = None) -> None:
+    """Write model.joblib, then model.meta.json (the meta marks the model as current)."""
+    target = artifact_dir(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    meta = json.dumps(model.meta, indent=2) + "\n"
+    _atomic_write(target / MODEL_FILE, lambda p: joblib.dump(model, p, compress=3))
+    _atomic_write(target / META_FILE, lambda p: p.write_text(meta, encoding="utf-8"))
+
+
+def stale_reason(
+    directory: Path | str | None = None, data_dir: Path | str | None = None
+) -> str | None:
+    """Why the artifact must be retrained (None: it is current)."""
+    return _stale_reason(artifact_dir(directory), Path(data_dir) if data_dir else DATA_DIR)
+
+
+def _stale_reason(art: Path, data_dir: Path) -> str | None:
+    meta_path = art / META_FILE
+    if not (art / MODEL_FILE).exists() or not meta_path.exists():
         return "no artifact"
-    meta: dict[str, Any] = json.loads(meta_path.read_text())
+    try:
+        meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    except ValueError:
+        return "unreadable metadata"
     if meta.get("data_sha256") != data_hash(data_dir):
         return "training data changed"
     if any(meta.get(k) != v for k, v in versions().items()):
@@ -88,12 +122,12 @@ def _stale_reason(artifact_dir: Path, data_dir: Path) -> str | None:
 
 def load_or_train(
     data_dir: Path | str | None = None,
-    artifact_dir: Path | str | None = None,
+    artifact: Path | str | None = None,
     retrain: bool = True,
 ) -> IntentModel:
     """Load the artifact, retraining (and saving) first when it is missing or stale."""
     data = Path(data_dir) if data_dir else DATA_DIR
-    art = Path(artifact_dir) if artifact_dir else ARTIFACT_DIR
+    art = artifact_dir(artifact)
     reason = _stale_reason(art, data)
     if reason and retrain:
         _log(f"retraining: {reason}")

@@ -16,11 +16,21 @@ log = logging.getLogger(__name__)
 class Backend(Protocol):
     """What the bot calls."""
 
+    @property
+    def threshold(self) -> float:
+        """Confidence below which the bot asks the user to rephrase."""
+        ...
+
     async def classify(self, text: str) -> NluResult: ...
 
 
 class Model(Protocol):
     """The local model's surface used here."""
+
+    @property
+    def threshold(self) -> float:
+        """The model's rephrase threshold (chosen by cross-validation)."""
+        ...
 
     def predict(self, text: str) -> NluResult: ...
 
@@ -33,6 +43,11 @@ class LocalBackend:
     def __init__(self, model: Model) -> None:
         self.model = model
 
+    @property
+    def threshold(self) -> float:
+        """The local model's rephrase threshold."""
+        return float(self.model.threshold)
+
     async def classify(self, text: str) -> NluResult:
         """Classify locally."""
         return self.model.predict(text)
@@ -41,10 +56,18 @@ class LocalBackend:
 class RasaBackend:
     """POST {"text"} to RASA_URL/model/parse; safety net and language always local."""
 
-    def __init__(self, url: str, local: Model, timeout_s: float = 2.0) -> None:
+    def __init__(
+        self, url: str, local: Model, timeout_s: float = 2.0, threshold: float | None = None
+    ) -> None:
         self.url = url.rstrip("/") + "/model/parse"
         self.local = local
         self.timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._threshold = threshold
+
+    @property
+    def threshold(self) -> float:
+        """Rephrase threshold: the one given (Rasa's scale) or else the local model's."""
+        return float(self.local.threshold if self._threshold is None else self._threshold)
 
     async def classify(self, text: str) -> NluResult:
         """Remote intent; on any error or timeout, the local model's answer."""

@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 
-from nlu.artifact import ARTIFACT_DIR, MODEL_FILE
+from nlu.artifact import MODEL_FILE, artifact_dir
 from nlu.data_loader import DATA_DIR, load_examples
 
 
@@ -19,7 +19,7 @@ def run(n: int = 2000) -> str:
 
     load_model()  # make sure a fresh artifact exists before timing the load itself
     started = time.perf_counter()
-    model = joblib.load(ARTIFACT_DIR / MODEL_FILE)
+    model = joblib.load(artifact_dir() / MODEL_FILE)
     load_s = time.perf_counter() - started
     texts = [e.text for e in load_examples(DATA_DIR)]
     texts = (texts * (n // max(len(texts), 1) + 1))[:n]

@@ -33,12 +33,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    """Train with CV, write the artifact and print its metadata."""
-    from nlu.artifact import ARTIFACT_DIR, save, train
+    """Train with CV, write the artifact and print its metadata (--if-stale: one line)."""
+    from nlu.artifact import artifact_dir, save, stale_reason, train
 
+    target = artifact_dir(args.artifact_dir)
+    if args.if_stale:
+        reason = stale_reason(target, args.data_dir)
+        if reason is None:
+            print(f"nlu: artifact in {target} is up to date; not training")
+            return 0
     model = train(Path(args.data_dir))
-    save(model, Path(args.artifact_dir or ARTIFACT_DIR))
-    print(json.dumps(model.meta, indent=2))
+    save(model, target)
+    if args.if_stale:
+        cv = model.meta["cv_macro_f1"]
+        print(f"nlu: trained ({reason}) in {model.meta['train_seconds']} s; CV macro-F1 {cv}")
+    else:
+        print(json.dumps(model.meta, indent=2))
     return 0
 
 
@@ -86,7 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         cmd = sub.add_parser(name, help=helptext)
         cmd.add_argument("--data-dir", default=str(DATA_DIR))
-        cmd.add_argument("--artifact-dir", default=None)
+        cmd.add_argument(
+            "--artifact-dir", default=None, help="default: $NLU_ARTIFACT_DIR or nlu/artifacts"
+        )
+        if name == "train":
+            cmd.add_argument(
+                "--if-stale", action="store_true",
+                help="train only if the artifact is missing or the data/library versions changed",
+            )
         cmd.set_defaults(func=func)
     ev = sub.add_parser("evaluate", help="k-fold CV and held-out metrics")
     ev.add_argument("--folds", type=int, default=5)

@@ -18,6 +18,8 @@ FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "rasa_parse.json").re
 class FakeLocal:
     """Stands in for the local model; records calls so fallback is observable."""
 
+    threshold = 0.42
+
     def __init__(self) -> None:
         self.calls: list[str] = []
 
@@ -96,3 +98,10 @@ async def test_make_backend() -> None:
         make_backend("rasa", None, model=local)
     with pytest.raises(ValueError):
         make_backend("spacy", None, model=local)
+
+
+def test_both_backends_expose_the_rephrase_threshold() -> None:
+    local = FakeLocal()
+    assert LocalBackend(local).threshold == 0.42
+    assert RasaBackend("http://127.0.0.1:1", local).threshold == 0.42
+    assert RasaBackend("http://127.0.0.1:1", local, threshold=0.7).threshold == 0.7
