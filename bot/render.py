@@ -55,6 +55,10 @@ async def _one(ctx: Ctx, action: Action) -> None:
             await emergency(app, ctx.session, chat_id, intent, ctx.lang)
         case Escalate(priority=priority, reason=reason):
             await escalate(app, ctx.session, chat_id, ctx.lang, priority, reason)
+            from bot.desk.relay import relay_user_message
+
+            # Staff see the words that raised the case (copied once, into its topic).
+            await relay_user_message(app, ctx.session, ctx.message)
         case Reply(key=key, params=params, buttons=keys):
             await app.sender.text(chat_id, text(key, **params), reply_markup=buttons_kb(keys))
         case ShowCard(card_id=card_id, alternatives=alts):

@@ -24,14 +24,25 @@ async def tell_user(app: App, case: Case, key: str, **params: object) -> None:
     """A bot line to the user about the handover, in the case language (best effort)."""
     try:
         with app.i18n.use_locale(case.lang):
+            keys = ["menu"] if key == "closed" else []
             await app.sender.text(
-                case.user_id,
-                user_text(key, **params),
-                reply_markup=buttons_kb(["menu"] if key == "closed" else []),
+                case.user_id, user_text(key, **params), reply_markup=buttons_kb(keys)
             )
     except Exception:
         # The staff side must not break because the user blocked the bot.
         log.warning("could not tell the user of %s (%s)", case.public_id, key)
+
+
+async def _say(app: App, row: Case, key: str, loud: bool = False, **params: object) -> None:
+    """A line for staff in the case topic, always in STAFF_LANG (users can trigger it too)."""
+    with app.i18n.use_locale(app.settings.staff_lang):
+        if "outcome" in params:
+            params["outcome"] = label(OUTCOMES, str(params["outcome"]))
+        await post(app, row, staff_text(key, **params), loud=loud)
+
+
+def _who(staff: User | None) -> str:
+    return escape(staff_label(staff)) if staff else "-"
 
 
 async def take(app: App, session: AsyncSession, case: Case, staff: User) -> bool:
@@ -44,7 +55,7 @@ async def take(app: App, session: AsyncSession, case: Case, staff: User) -> bool
     await session.commit()
     await repo.refresh(case)
     await refresh_card(app, session, case)
-    await post(app, case, staff_text("took", who=staff_label(staff)))
+    await _say(app, case, "took", who=_who(staff))
     await tell_user(app, case, "joined")
     return True
 
@@ -59,9 +70,7 @@ async def transfer(app: App, session: AsyncSession, case: Case, staff: User) -> 
     await session.commit()
     await repo.refresh(case)
     await refresh_card(app, session, case)
-    await post(
-        app, case, staff_text("released", who=staff_label(staff), case=case.public_id), loud=True
-    )
+    await _say(app, case, "released", loud=True, who=_who(staff), case=case.public_id)
     await tell_user(app, case, "transferred")
     await schedule_sla(app, session, case)
     return True
@@ -75,16 +84,12 @@ async def close(
     if not await repo.close(case.id, outcome):
         await session.rollback()
         return False
-    who = staff_label(staff) if staff else "-"
-    await repo.audit(actor(app, staff.id) if staff else "system", "close", case.public_id, outcome)
+    who = actor(app, staff.id) if staff else "system"
+    await repo.audit(who, "close", case.public_id, outcome)
     await session.commit()
     await repo.refresh(case)
     await refresh_card(app, session, case)
-    await post(
-        app,
-        case,
-        staff_text("closed_by", who=who, case=case.public_id, outcome=label(OUTCOMES, outcome)),
-    )
+    await _say(app, case, "closed_by", who=_who(staff), case=case.public_id, outcome=outcome)
     if outcome != "banned":
         await tell_user(app, case, "closed", hours=app.settings.reopen_window_h)
     await set_topic_open(app, case, False)
@@ -102,12 +107,10 @@ async def reopen(app: App, session: AsyncSession, case: Case, staff: User | None
     await repo.refresh(case)
     await set_topic_open(app, case, True)
     await refresh_card(app, session, case)
-    body = (
-        staff_text("reopened_by", who=staff_label(staff), case=case.public_id)
-        if staff
-        else staff_text("reopened_user", case=case.public_id)
-    )
-    await post(app, case, body, loud=True)
+    if staff is not None:
+        await _say(app, case, "reopened_by", loud=True, who=_who(staff), case=case.public_id)
+    else:
+        await _say(app, case, "reopened_user", loud=True, case=case.public_id)
     await schedule_sla(app, session, case)
     return True
 
@@ -118,11 +121,7 @@ async def ban(app: App, session: AsyncSession, case: Case, staff: User, reason: 
     await repo.set_ban(case.user_id, reason)
     await repo.audit(actor(app, staff.id), "ban", case.public_id)
     await session.commit()
-    await post(
-        app,
-        case,
-        staff_text("banned", who=staff_label(staff), case=case.public_id, reason=escape(reason)),
-    )
+    await _say(app, case, "banned", who=_who(staff), case=case.public_id, reason=escape(reason))
     if case.status != "closed":
         await close(app, session, case, staff, "banned")
 
@@ -134,6 +133,6 @@ async def unban(app: App, session: AsyncSession, case: Case, staff: User) -> Non
     await repo.audit(actor(app, staff.id), "unban", case.public_id)
     await session.commit()
     await set_topic_open(app, case, True)
-    await post(app, case, staff_text("unbanned", who=staff_label(staff), case=case.public_id))
+    await _say(app, case, "unbanned", who=_who(staff), case=case.public_id)
     if case.status == "closed":
         await set_topic_open(app, case, False)
