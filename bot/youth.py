@@ -14,6 +14,7 @@ from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CardCb, NavCb
 from bot.context import App
@@ -100,6 +101,12 @@ def _quiz(app: App, quiz_id: str) -> Quiz | None:
     return next((q for q in app.kb.quizzes() if q.id == quiz_id), None)
 
 
+async def save(state: FSMContext, session: AsyncSession, progress: dict[str, Any] | None) -> None:
+    """Store the progress and commit before replying, so a crash never shows unsaved steps."""
+    await state.update_data({STATE_KEY: progress})
+    await session.commit()
+
+
 @router.callback_query(YouthCb.filter(F.to == "quizzes"))
 async def quiz_list(query: CallbackQuery, app: App) -> None:
     """One button per quiz."""
@@ -112,7 +119,11 @@ async def quiz_list(query: CallbackQuery, app: App) -> None:
 
 @router.callback_query(QuizCb.filter(F.act == "start"))
 async def quiz_start(
-    query: CallbackQuery, callback_data: QuizCb, app: App, state: FSMContext
+    query: CallbackQuery,
+    callback_data: QuizCb,
+    app: App,
+    state: FSMContext,
+    session: AsyncSession,
 ) -> None:
     """Start (or restart) a quiz at its first question."""
     await app.sender(query.answer())
@@ -121,7 +132,7 @@ async def quiz_start(
         await _stale(app, query.from_user.id)
         return
     progress = engine.start(quiz)
-    await state.update_data({STATE_KEY: progress})
+    await save(state, session, progress)
     if quiz.review.status != "reviewed":
         await app.sender.text(query.from_user.id, "<i>" + t("quiz_review") + "</i>")
     await send_question(app, query.from_user.id, quiz, progress)
@@ -129,7 +140,11 @@ async def quiz_start(
 
 @router.callback_query(QuizCb.filter(F.act.in_({"ans", "skip", "next"})))
 async def quiz_move(
-    query: CallbackQuery, callback_data: QuizCb, app: App, state: FSMContext
+    query: CallbackQuery,
+    callback_data: QuizCb,
+    app: App,
+    state: FSMContext,
+    session: AsyncSession,
 ) -> None:
     """Answer, skip or move on; presses that do not fit the stored progress are stale."""
     await app.sender(query.answer())
@@ -143,7 +158,7 @@ async def quiz_move(
         await _stale(app, query.from_user.id)
         return
     finished = engine.finished(quiz, progress)
-    await state.update_data({STATE_KEY: None if finished else progress})
+    await save(state, session, None if finished else progress)
     if feedback is not None:
         await send_feedback(app, query.from_user.id, quiz, progress, feedback)
     elif finished:

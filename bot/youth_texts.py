@@ -41,7 +41,6 @@ BUTTONS: dict[str, Callable[[], str]] = {
     "show_fact": lambda: _("Show the fact"),
     "next_myth": lambda: _("Next myth"),
     "other_quiz": lambda: _("Another quiz"),
-    "back": lambda: _("Back to the youth menu"),
 }
 
 
