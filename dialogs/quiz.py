@@ -105,9 +105,7 @@ def next_question(quiz: Quiz, state: dict[str, Any], qid: str) -> dict[str, Any]
 def score(quiz: Quiz, state: dict[str, Any]) -> Score:
     """Right answers among the recorded ones."""
     answers = state["answers"]
-    right = sum(
-        1 for q in quiz.questions if q.id in answers and answers[q.id] == q.correct
-    )
+    right = sum(1 for q in quiz.questions if q.id in answers and answers[q.id] == q.correct)
     skipped = sum(1 for value in answers.values() if value is None)
     return Score(right, len(answers) - skipped, skipped, len(quiz.questions))
 
@@ -118,8 +116,10 @@ def option_count(question: QuizQuestion) -> int:
 
 
 def _valid_option(question: QuizQuestion, option: Any) -> bool:
-    return isinstance(option, int) and not isinstance(option, bool) and (
-        0 <= option < option_count(question)
+    return (
+        isinstance(option, int)
+        and not isinstance(option, bool)
+        and (0 <= option < option_count(question))
     )
 
 
