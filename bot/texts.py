@@ -92,6 +92,10 @@ TEXTS: dict[str, Callable[[], str]] = {
     ),
     "unknown_command": lambda: _("I do not know this command. Here is the menu."),
     "stale_button": lambda: _("This button is out of date."),
+    "error": lambda: _(
+        "Sorry, something went wrong on my side. Please try again. If you are in danger, "
+        "call 102 or 112 (free)."
+    ),
     "needs_review": lambda: _(
         "This answer is waiting for a lawyer's review. A lawyer at 111 can check it for your case."
     ),

@@ -10,7 +10,7 @@ from bot.config import Settings
 def get_routers(settings: Settings) -> list[Router]:
     """Ordered routers; scope filters are set on the parent routers."""
     from bot.desk.routers import get_staff_router, get_user_desk_router
-    from bot.routers import common, emergency, fallback, knowledge_ui, privacy, talk
+    from bot.routers import common, emergency, errors, fallback, knowledge_ui, privacy, talk
     from bot.safety import get_router as safety_router
     from bot.youth import router as youth_router
 
@@ -32,4 +32,5 @@ def get_routers(settings: Settings) -> list[Router]:
     if settings.staff_chat_id is not None:
         routers.append(get_staff_router(settings))
     routers.append(fallback.router)
+    routers.append(errors.router)
     return routers
