@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiogram.methods import SendMessage
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,15 +16,26 @@ from bot.db.repos.cases import CaseRepo
 from bot.db.repos.jobs import JobInfo
 
 log = logging.getLogger(__name__)
+JobFn = Callable[[App, JobInfo], Awaitable[None]]
 SLA_PRIORITY = 1  # URGENT and HIGH cases re-alert while nobody has taken them
 
 
 def register_desk_jobs(app: App) -> None:
     """Desk job kinds."""
     assert app.scheduler is not None
-    app.scheduler.register("desk_publish", desk_publish)
-    app.scheduler.register("sla_alert", sla_alert)
-    app.scheduler.register("desk_deliver", desk_deliver)
+    app.scheduler.register("desk_publish", _with_i18n(desk_publish))
+    app.scheduler.register("sla_alert", _with_i18n(sla_alert))
+    app.scheduler.register("desk_deliver", _with_i18n(desk_deliver))
+
+
+def _with_i18n(fn: JobFn) -> JobFn:
+    """Jobs run outside any update, so they set up the gettext context themselves."""
+
+    async def run(app: App, job: JobInfo) -> None:
+        with app.i18n.context():
+            await fn(app, job)
+
+    return run
 
 
 async def schedule_sla(app: App, session: AsyncSession, case: Case) -> None:
