@@ -119,13 +119,13 @@ class DeskRepo:
 
     async def set_ban(self, user_id: int, reason: str | None) -> None:
         """Ban (with an encrypted reason) or lift the ban (``reason`` None)."""
-        await self.session.execute(
-            update(User)
-            .where(User.id == user_id)
-            .values(
-                banned=reason is not None,
-                ban_reason_enc=self.cipher.encrypt_text(reason, _BAN) if reason else None,
-            )
+        from bot.db.repos.users import UserRepo
+
+        # The users row may not exist yet (a /human request creates none): set() ensures it.
+        await UserRepo(self.session).set(
+            user_id,
+            banned=reason is not None,
+            ban_reason_enc=self.cipher.encrypt_text(reason, _BAN) if reason else None,
         )
 
     async def audit(self, actor: str, action: str, case: str | None, detail: str = "") -> None:

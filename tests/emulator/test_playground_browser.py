@@ -101,7 +101,7 @@ async def test_playground_in_chromium(playground: EmulatorServer) -> None:
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     SCREENSHOT.unlink(missing_ok=True)
     proc = await asyncio.create_subprocess_exec(
-        "node", str(SCRIPT), f"{playground.url}/", str(SCREENSHOT), cwd=ROOT,
+        "node", str(SCRIPT), f"{playground.url}/", str(SCREENSHOT), "echo", cwd=ROOT,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     try:
         out, err = await asyncio.wait_for(proc.communicate(), 120)
