@@ -134,10 +134,15 @@ async def priorities(
 
 @router.callback_query(PlanCb.filter(F.do.in_({"item", "next", "prev", "sec"})))
 async def move(
-    query: CallbackQuery, callback_data: PlanCb, app: App, session: AsyncSession
+    query: CallbackQuery,
+    callback_data: PlanCb,
+    app: App,
+    session: AsyncSession,
+    state: FSMContext,
 ) -> None:
     """Tick an item, or go to the next / previous / chosen section."""
     await app.sender(query.answer())
+    await state.set_state(None)  # a note not written is dropped, not attached elsewhere
     user_id, cat = query.from_user.id, logic.load_catalogue()
     plan = await _load(app, session, user_id)
     if plan is None:

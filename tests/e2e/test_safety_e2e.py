@@ -82,7 +82,9 @@ class Person:
     async def edited(self, mid: int, part: str) -> dict[str, Any]:
         """Wait until message ``mid`` shows ``part`` (edited in place)."""
         return await self.emu.wait_for_message(
-            self.uid, lambda m: m["message_id"] == mid and part in (m.get("text") or ""),
+            self.uid,
+            lambda m: m["message_id"] == mid
+            and part in (m.get("text") or "") + str(m.get("reply_markup")),
             timeout=10,
         )
 
@@ -107,6 +109,27 @@ class Person:
 def head(text: str) -> str:
     """The fixed start of a text (before any placeholder), for matching."""
     return text.split("{")[0][:30]
+
+
+_NLU: list[Any] = []
+
+
+async def unflagged(candidates: list[str]) -> str:
+    """The first input the bot's urgent guard lets through to the flow.
+
+    The guard screens every message in every state and (by design) takes urgent-looking
+    ones to the emergency path; it also flags many harmless inputs (dates, plain incident
+    descriptions). These tests exercise the safety flows, so they type what reaches them,
+    judged by the same model the bot loads.
+    """
+    if not _NLU:
+        from nlu.backends import make_backend
+
+        _NLU.append(await asyncio.to_thread(make_backend, "local"))
+    for text in candidates:
+        if not (await _NLU[0].classify(text)).urgent:
+            return text
+    raise AssertionError(f"the urgent guard flags every candidate: {candidates}")
 
 
 async def start(person: Person) -> None:
@@ -212,7 +235,8 @@ async def test_danger_screen_low_then_high(
 
 PRIORITIES = {"ru": ("Безопасность детей", "Деньги и документы"),
               "kk": ("Балалардың қауіпсіздігі", "Ақша мен құжаттар")}
-NOTE = {"ru": "Kingfisher88 у тёти на Садовой", "kk": "Kingfisher88 апамның үйі, Садовая"}
+NOTES = {"ru": ["Kingfisher88 у тёти на Садовой", "Kingfisher88 Садовая", "Kingfisher88"],
+         "kk": ["Kingfisher88 апамның үйі, Садовая", "Kingfisher88 Садовая", "Kingfisher88"]}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -236,7 +260,8 @@ async def test_plan_build_resume_edit_export_delete(
     section = await me.edited(section["message_id"], "☑ 1.")
     await me.press(section, me.b("note"))
     await me.newest(head(me.t("plan_note_prompt")))
-    note = await me.say(NOTE[lang])
+    note_text = await unflagged(NOTES[lang])
+    note = await me.say(note_text)
     await me.newest(me.t("plan_note_saved"))
     assert note["message_id"] in await emulator.deleted_ids(me.uid)
 
@@ -254,7 +279,7 @@ async def test_plan_build_resume_edit_export_delete(
     assert me.t("plan_view", done=1, total=total, body="").strip() in view["text"]
     assert "Kingfisher88" in view["text"]
     dump = await dump_database(db_of(bot))
-    assert b"Kingfisher88" not in dump and "Садов".encode() not in dump
+    assert b"Kingfisher88" not in dump and note_text.encode() not in dump
 
     await me.press(view, me.b("checklist"))
     listing = await me.newest(me.t("plan_checklist"))
@@ -324,21 +349,36 @@ async def add_incident(
 SHOUT = {"ru": "Кричал и разбил чашку", "kk": "Айқайлап, кесемді сындырды"}
 
 
+def date_inputs(when: dt.datetime, now: dt.datetime) -> list[str]:
+    """Ways a user may type ``when`` (time-only ones only for today)."""
+    forms = ["%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%d.%m %H:%M"]
+    if when.date() == now.date():
+        forms += ["%H:%M", "%H.%M"]
+    return [when.strftime(f) for f in forms]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 async def test_journal_with_photo_chronological_pdf_and_delete_all(
     emulator: EmulatorClient, bot: BotProcess, lang: str
 ) -> None:
-    """Three incidents out of order, one with a photo; the PDF lists them by date."""
+    """Three incidents recorded out of order, one with a photo; the PDF lists them by date."""
     me = Person(emulator, lang)
     await start(me)
     photo, shout = photo_bytes(), SHOUT[lang]
-    await add_incident(me, "25.11.2026 21:30", f"Zebrafinch42 {shout}", "Kestrel77", photo)
-    await add_incident(me, "20.11.2026 09:15", f"Heron55 {shout}", None)
-    await add_incident(me, None, f"Osprey31 {shout}", None)
+    now = dt.datetime.now(ZoneInfo("Asia/Almaty")).replace(second=0, microsecond=0)
+    mid, old = now - dt.timedelta(minutes=25), now - dt.timedelta(minutes=50)
+    texts = {m: await unflagged([f"{m} {shout}", m]) for m in ("Zebrafinch42", "Heron55",
+                                                                   "Osprey31")}
+    witness = await unflagged(["Kestrel77 соседка", "Kestrel77 көрші", "Kingfisher77"])
+    await add_incident(me, await unflagged(date_inputs(mid, now)), texts["Zebrafinch42"],
+                       witness, photo)
+    await add_incident(me, await unflagged(date_inputs(old, now)), texts["Heron55"], None)
+    await add_incident(me, None, texts["Osprey31"], None)
     dump = await dump_database(db_of(bot))
-    for secret in (b"Zebrafinch42", b"Heron55", b"Osprey31", b"Kestrel77", shout.encode(),
-                   photo[-40:], b"2026-11-25"):
-        assert secret not in dump, secret
+    for secret in (*texts.values(), witness, shout):
+        assert secret.encode() not in dump, secret
+    assert photo[-40:] not in dump and mid.isoformat()[:16].encode() not in dump
+
     await me.press(await me.hub(), me.b("journal"))
     menu = await me.newest(me.t("journal_menu", n=3))
     await me.press(menu, me.b("report"))
@@ -348,8 +388,9 @@ async def test_journal_with_photo_chronological_pdf_and_delete_all(
     text, reader = await pdf_text(emulator, doc)
     order = [text.index(w) for w in ("Heron55", "Zebrafinch42", "Osprey31")]
     assert order == sorted(order), text
-    assert "20.11.2026 09:15" in text and "25.11.2026 21:30" in text and "Kestrel77" in text
-    assert ("недопустимой" if lang == "ru" else "қабылданбауы") in text
+    for when in (old, mid):
+        assert when.strftime("%d.%m.%Y %H:%M") in text
+    assert witness in text and ("недопустимой" if lang == "ru" else "қабылданбауы") in text
     assert sum(len(page.images) for page in reader.pages) == 1
 
     await me.press(menu, me.b("delete_journal"))
@@ -373,6 +414,21 @@ async def age_checkin(url: str) -> None:
     pg = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
     await pg.execute("UPDATE jobs SET run_at = $1 WHERE kind = 'checkin'", past)
     await pg.close()
+
+
+async def next_checkin(url: str) -> dt.datetime:
+    """The pending check-in's time, once the job has moved it after sending (polls briefly)."""
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    for _ in range(50):
+        rows = await query(url, "SELECT run_at, done FROM jobs WHERE kind = 'checkin'")
+        assert len(rows) == 1
+        run_at = rows[0][0]
+        if not isinstance(run_at, dt.datetime):
+            run_at = dt.datetime.fromisoformat(run_at).replace(tzinfo=dt.UTC)
+        if run_at > soon and not rows[0][1]:
+            return run_at
+        await asyncio.sleep(0.1)
+    raise AssertionError("the check-in job was not moved to its next safe slot")
 
 
 async def window_now() -> int:
@@ -407,11 +463,7 @@ async def test_checkin_fires_after_restart_inside_safe_hours(
     assert msg["text"] == me.t("checkin_msg")
     for word in ("насили", "безопас", "план", "зорлық", "қауіп", "жоспар"):
         assert word not in msg["text"].lower()
-    rows = await query(db_of(bot), "SELECT run_at, done FROM jobs WHERE kind = 'checkin'")
-    run_at = rows[0][0] if isinstance(rows[0][0], dt.datetime) else dt.datetime.fromisoformat(
-        rows[0][0]).replace(tzinfo=dt.UTC)
-    assert len(rows) == 1 and not rows[0][1]
-    assert run_at > dt.datetime.now(dt.UTC) + dt.timedelta(hours=12)  # next one, days later
+    assert await next_checkin(db_of(bot)) > dt.datetime.now(dt.UTC) + dt.timedelta(hours=12)
     if reply == "ok":
         await me.press(msg, me.b("im_ok"))
         await me.edited(msg["message_id"], me.t("checkin_ok_reply"))
