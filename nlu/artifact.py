@@ -28,6 +28,7 @@ ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
 ARTIFACT_ENV = "NLU_ARTIFACT_DIR"  # overrides ARTIFACT_DIR for load_model() and `train`
 MODEL_FILE = "model.joblib"
 META_FILE = "model.meta.json"
+MODEL_FORMAT = 2  # bump when the pickled classes change shape (forces a retrain on load)
 DEFAULT_CONFIG = ModelConfig()
 
 
@@ -60,7 +61,8 @@ def train(
     assert model.intent_head is not None
     model.intent_head.temperature = oof.temperature
     model.meta = {
-        "data_sha256": data_hash(data_dir), "n_train": len(examples), **versions(),
+        "format": MODEL_FORMAT, "data_sha256": data_hash(data_dir), "n_train": len(examples),
+        **versions(),
         "config": repr(config), "threshold": thresholds.rephrase,
         "urgent_threshold": thresholds.urgent, "cv_folds": folds,
         "temperature": round(oof.temperature, 4),
@@ -115,6 +117,8 @@ def _stale_reason(art: Path, data_dir: Path) -> str | None:
         return "unreadable metadata"
     if meta.get("data_sha256") != data_hash(data_dir):
         return "training data changed"
+    if meta.get("format") != MODEL_FORMAT:
+        return "model format changed"
     if any(meta.get(k) != v for k, v in versions().items()):
         return "library versions changed"
     return None

@@ -9,25 +9,36 @@ import numpy as np
 from sklearn.metrics import f1_score
 
 from nlu import LANGS, URGENT_INTENTS
-from nlu.cv import OutOfFold, out_of_fold
+from nlu.cv import OutOfFold, final_results, out_of_fold
 from nlu.data_loader import DATA_DIR, Example, load_examples
 from nlu.metrics import urgent_pr
-from nlu.model import IntentModel, Thresholds, combine
+from nlu.model import IntentModel, Thresholds, sigmoid
+from nlu.normalize import normalize
 from nlu.urgent import scan
 
 
 def _final_intents(oof: OutOfFold, thresholds: Thresholds) -> tuple[list[str], list[bool]]:
-    """Apply the combination rule to the probabilities (the same code as predict)."""
-    results = [
-        combine(row, oof.classes, scan(ex.text), "", thresholds)
-        for ex, row in zip(oof.examples, oof.proba, strict=True)
-    ]
+    """Apply the combination rule to the scores (the same code as predict)."""
+    results = final_results(oof, thresholds)
     return [r.intent for r in results], [r.urgent for r in results]
+
+
+def _urgent_parts(oof: OutOfFold, th: Thresholds, gold: list[bool]) -> list[str]:
+    """Each part of the urgent rule alone, then the rule itself."""
+    top_urgent = [oof.classes[i] in URGENT_INTENTS for i in oof.proba.argmax(axis=1)]
+    parts = [("intent head argmax", top_urgent)]
+    if oof.urgent_head is not None:
+        parts.append(("urgent head >= 0.5", list(oof.urgent_head >= 0.5)))
+    parts += [
+        (f"score >= {th.urgent:.3f}", list(oof.urgent_prob() >= th.urgent)),
+        ("safety net alone", oof.net),
+    ]
+    return ["urgent:", *(_line(name, gold, pred) for name, pred in parts)]
 
 
 def _line(name: str, gold: list[bool], pred: list[bool]) -> str:
     recall, precision, fn, fp = urgent_pr(gold, pred)
-    return f"  {name:<18} recall {recall:.3f}  precision {precision:.3f}  (FN {fn}, FP {fp})"
+    return f"  {name:<20} recall {recall:.3f}  precision {precision:.3f}  (FN {fn}, FP {fp})"
 
 
 def report(oof: OutOfFold, thresholds: Thresholds, title: str) -> list[str]:
@@ -35,7 +46,6 @@ def report(oof: OutOfFold, thresholds: Thresholds, title: str) -> list[str]:
     exs = oof.examples
     final, urgent = _final_intents(oof, thresholds)
     gold_u = [e.intent in URGENT_INTENTS for e in exs]
-    clf_u = list(oof.urgent_prob() >= thresholds.urgent)
     out = [f"== {title}: {len(exs)} examples =="]
     for lang in LANGS:
         idx = [i for i, e in enumerate(exs) if e.lang == lang]
@@ -43,8 +53,7 @@ def report(oof: OutOfFold, thresholds: Thresholds, title: str) -> list[str]:
         out.append(f"macro-F1 [{lang}] {f1:.4f}")
     lang_acc = np.mean([lang == e.lang for lang, e in zip(oof.langs, exs, strict=True)])
     out.append(f"language accuracy {lang_acc:.4f}")
-    out += ["urgent:", _line("classifier alone", gold_u, clf_u),
-            _line("safety net alone", gold_u, oof.net), _line("combined", gold_u, urgent)]
+    out += [*_urgent_parts(oof, thresholds, gold_u), _line("combined rule", gold_u, urgent)]
     out += _per_intent(exs, final) + _per_variety(exs, final) + _confusions(exs, final)
     return out
 
@@ -74,8 +83,11 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
     """Predictions of a trained model on held-out examples, in OutOfFold form."""
     texts = [e.text for e in examples]
     proba = model.proba_batch(texts)
+    logits = model.urgent_logits(model.features.transform([normalize(t) for t in texts]))
     net = [scan(t) is not None for t in texts]
-    return OutOfFold(examples, model.classes, proba, model.lang_batch(texts), net)
+    urgent = model.urgent_score(proba, logits)
+    langs = model.lang_batch(texts)
+    return OutOfFold(examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits))
 
 
 def run(folds: int = 5) -> str:

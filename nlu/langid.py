@@ -37,18 +37,21 @@ RU_MARKERS = _words(
     делать хочу могу может"""
 )
 _WORD_RE = re.compile(r"\w+")
+# A word (run of \w) containing a Kazakh letter / a Kazakh-Latin letter, counted in C.
+_KK_WORD_RE = re.compile(rf"\w*[{''.join(sorted(KK_LETTERS))}]\w*")
+_KK_LATIN_WORD_RE = re.compile(rf"\w*[{''.join(sorted(KK_LATIN_LETTERS))}]\w*")
 N_MARKERS = 4
 
 
 def marker_features(text: str) -> np.ndarray:
     """Shares of words that are Kazakh-lettered, Kazakh markers, Russian markers; Latin q-like."""
-    raw_words = _WORD_RE.findall(text.lower())
-    norm_words = _WORD_RE.findall(normalize(text))
-    n_raw, n_norm = max(len(raw_words), 1), max(len(norm_words), 1)
-    kk_lettered = sum(1 for w in raw_words if KK_LETTERS.intersection(w)) / n_raw
-    kk_latin = sum(1 for w in raw_words if KK_LATIN_LETTERS.intersection(w)) / n_raw
-    kk_words = sum(1 for w in norm_words if w in KK_MARKERS) / n_norm
-    ru_words = sum(1 for w in norm_words if w in RU_MARKERS) / n_norm
+    low = text.lower()
+    norm_words = normalize(text).split()
+    n_raw, n_norm = max(len(_WORD_RE.findall(low)), 1), max(len(norm_words), 1)
+    kk_lettered = len(_KK_WORD_RE.findall(low)) / n_raw
+    kk_latin = len(_KK_LATIN_WORD_RE.findall(low)) / n_raw
+    kk_words = sum(map(KK_MARKERS.__contains__, norm_words)) / n_norm
+    ru_words = sum(map(RU_MARKERS.__contains__, norm_words)) / n_norm
     return np.array([kk_lettered, kk_latin, kk_words, ru_words], dtype=np.float64)
 
 

@@ -1,7 +1,8 @@
-"""The intent model: features -> intent head + language head, combined with the safety net."""
+"""The intent model: features -> intent, urgent and language heads, plus the safety net."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,32 +23,37 @@ TOP_K = 3
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """Everything that decides how a model is fitted (CV picks the values)."""
+    """Everything that decides how a model is fitted (CV picks the values, nlu/README.md)."""
 
-    features: FeatureConfig = field(default_factory=FeatureConfig)
+    features: FeatureConfig = field(default_factory=lambda: FeatureConfig(stem_len=5))
     c: float = 0.5
     balanced: bool = True
     lang_c: float = 5.0
+    urgent_c: float = 4.0
 
 
 @dataclass
 class Thresholds:
-    """Confidence below `rephrase` -> ask to rephrase; urgent prob >= `urgent` -> urgent."""
+    """Confidence below `rephrase` -> ask to rephrase; urgent-head prob >= `urgent` -> urgent."""
 
     rephrase: float = 0.35
     urgent: float = 0.25
 
 
 class IntentModel:
-    """A fitted model; `predict` is the per-message fast path."""
+    """A fitted model; `predict` is the per-message fast path (one gather + one mat-vec)."""
 
     def __init__(self, config: ModelConfig) -> None:
         self.config = config
         self.features = FeatureSpace(config.features)
         self.intent_head: LinearHead | None = None
+        self.urgent_head: BinaryHead | None = None
         self.lang_head: BinaryHead | None = None
         self.thresholds = Thresholds()
         self.meta: dict[str, Any] = {}
+        self._w = np.zeros((0, 0))
+        self._b = np.zeros(0)
+        self._urgent_cols: list[int] = []
 
     @property
     def threshold(self) -> float:
@@ -55,36 +61,55 @@ class IntentModel:
         return self.thresholds.rephrase
 
     def fit(self, examples: Sequence[Example]) -> IntentModel:
-        """Fit features, the intent head and the language head on training examples."""
+        """Fit features and all heads on training examples."""
         x = self.features.fit_transform([normalize(e.text) for e in examples])
         return self.fit_heads(x, examples)
 
     def fit_heads(self, x: sparse.csr_matrix, examples: Sequence[Example]) -> IntentModel:
-        """Fit both heads on an already vectorised matrix (rows = examples)."""
+        """Fit the heads on an already vectorised matrix (rows = examples)."""
         cfg = self.config
-        labels = [e.intent for e in examples]
-        self.intent_head = LinearHead.fit(x, labels, cfg.c, cfg.balanced)
+        self.intent_head = LinearHead.fit(x, [e.intent for e in examples], cfg.c, cfg.balanced)
+        is_urgent = np.array([e.intent in URGENT_INTENTS for e in examples], dtype=int)
+        self.urgent_head = BinaryHead.fit(x, np.zeros((len(examples), 0)), is_urgent, cfg.urgent_c)
         dense = np.vstack([marker_features(e.text) for e in examples])
         is_kk = np.array([e.lang == "kk" for e in examples], dtype=int)
         self.lang_head = BinaryHead.fit(x, dense, is_kk, cfg.lang_c)
+        self._stack()
         return self
 
-    def proba_batch(self, texts: Sequence[str]) -> np.ndarray:
-        """Intent probabilities for many texts (columns: `self.classes`)."""
-        assert self.intent_head is not None
-        return self.intent_head.proba(self.features.transform([normalize(t) for t in texts]))
+    def _stack(self) -> None:
+        """All heads' sparse weights side by side: one gather serves every head."""
+        ih, uh, lh = self.intent_head, self.urgent_head, self.lang_head
+        assert ih is not None and uh is not None and lh is not None
+        cols = [ih.coef_t, uh.coef_sparse[:, None], lh.coef_sparse[:, None]]
+        # float32 halves the memory read per message (the gather is memory-bound).
+        self._w = np.ascontiguousarray(np.hstack(cols), dtype=np.float32)
+        self._b = np.concatenate([ih.intercept, [uh.intercept, lh.intercept]])
+        self._urgent_cols = [i for i, c in enumerate(ih.classes) if c in URGENT_INTENTS]
+
+    def _x(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        return self.features.transform([normalize(t) for t in texts])
 
     def scores_batch(self, texts: Sequence[str]) -> np.ndarray:
         """Raw intent decision scores for many texts."""
         assert self.intent_head is not None
-        return self.intent_head.scores(self.features.transform([normalize(t) for t in texts]))
+        return self.intent_head.scores(self._x(texts))
+
+    def proba_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """Intent probabilities for many texts (columns: `self.classes`)."""
+        assert self.intent_head is not None
+        return self.intent_head.proba(self._x(texts))
+
+    def urgent_logits(self, x: sparse.csr_matrix) -> np.ndarray:
+        """Urgent-head log-odds for a vectorised batch."""
+        assert self.urgent_head is not None
+        return self.urgent_head.score(x, np.zeros((x.shape[0], 0)))
 
     def lang_batch(self, texts: Sequence[str]) -> list[str]:
         """Language for many texts."""
         assert self.lang_head is not None
-        x = self.features.transform([normalize(t) for t in texts])
         dense = np.vstack([marker_features(t) for t in texts])
-        return ["kk" if s > 0 else "ru" for s in self.lang_head.score(x, dense)]
+        return ["kk" if s > 0 else "ru" for s in self.lang_head.score(self._x(texts), dense)]
 
     @property
     def classes(self) -> list[str]:
@@ -92,43 +117,80 @@ class IntentModel:
         assert self.intent_head is not None
         return self.intent_head.classes
 
+    def _raw(self, text: str) -> tuple[np.ndarray, float, float]:
+        """(intent scores, urgent log-odds, language log-odds) for one message."""
+        assert self.intent_head is not None and self.lang_head is not None
+        idx, val = self.features.sparse_one(normalize(text))
+        z = val.astype(np.float32) @ self._w.take(idx, axis=0) + self._b
+        lang = float(z[-1]) + float(marker_features(text) @ self.lang_head.coef_dense)
+        return z[:-2], float(z[-2]), lang
+
     def detect_lang(self, text: str) -> str:
         """'kk' or 'ru' for one message."""
-        assert self.lang_head is not None
-        idx, val = self.features.sparse_one(normalize(text))
-        return "kk" if self.lang_head.score_one(idx, val, marker_features(text)) > 0 else "ru"
+        return "kk" if self._raw(text)[2] > 0 else "ru"
 
     def predict(self, text: str) -> NluResult:
         """Classify one message: intent, calibrated confidence, urgent flag, language."""
-        assert self.intent_head is not None and self.lang_head is not None
-        idx, val = self.features.sparse_one(normalize(text))
-        proba = self.intent_head.proba_one(idx, val)
-        lang_score = self.lang_head.score_one(idx, val, marker_features(text))
-        return self.combine(proba, scan(text), "kk" if lang_score > 0 else "ru")
+        assert self.intent_head is not None
+        scores, urgent_logit, lang_logit = self._raw(text)
+        z = scores * self.intent_head.temperature
+        e = np.exp(z - z.max())
+        proba = e / e.sum()
+        lang = "kk" if lang_logit > 0 else "ru"
+        head = 1.0 / (1.0 + math.exp(-max(min(urgent_logit, 50.0), -50.0)))
+        p_urgent = (float(proba.take(self._urgent_cols).sum()) + head) / 2
+        return self.combine(proba, p_urgent, scan(text), lang)
 
-    def combine(self, proba: np.ndarray, hit: UrgentHit | None, lang: str) -> NluResult:
+    def urgent_score(self, proba: Any, urgent_logit: Any) -> Any:
+        """Mean of the intent head's total urgent probability and the urgent head's (batch)."""
+        cols = self._urgent_cols
+        return (proba[..., cols].sum(axis=-1) + sigmoid(urgent_logit)) / 2
+
+    def combine(
+        self, proba: np.ndarray, p_urgent: float, hit: UrgentHit | None, lang: str
+    ) -> NluResult:
         """Apply the urgent rule with this model's classes and thresholds."""
-        return combine(proba, self.classes, hit, lang, self.thresholds)
+        return combine(proba, p_urgent, self.classes, hit, lang, self.thresholds)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_w"], state["_b"] = np.zeros((0, 0)), np.zeros(0)  # rebuilt on load
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        if self.intent_head is not None:
+            self._stack()
+
+
+def sigmoid(x: Any) -> Any:
+    """Logistic function (scalar or array)."""
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -50.0, 50.0)))
 
 
 def combine(
-    proba: np.ndarray, classes: list[str], hit: UrgentHit | None, lang: str, th: Thresholds
+    proba: np.ndarray,
+    p_urgent: float,
+    classes: list[str],
+    hit: UrgentHit | None,
+    lang: str,
+    th: Thresholds,
 ) -> NluResult:
-    """The urgent rule (nlu/README.md): classifier urgent prob >= th.urgent OR a net hit."""
-    order = np.argsort(-proba)[:TOP_K]
-    ranking = tuple((classes[i], round(float(proba[i]), 4)) for i in order)
-    intent, conf = ranking[0]
-    urgent_idx = [i for i, c in enumerate(classes) if c in URGENT_INTENTS]
-    best_urgent = max(urgent_idx, key=lambda i: proba[i])
-    clf_urgent = bool(proba[best_urgent] >= th.urgent)
-    if clf_urgent and intent not in URGENT_INTENTS:
-        intent, conf = classes[best_urgent], float(proba[best_urgent])
-    if hit is not None and not clf_urgent:
-        # A lexicon hit is trusted at least at the rephrase threshold: never "rephrase?".
-        intent, conf = hit.intent, max(float(proba[classes.index(hit.intent)]), th.rephrase)
-    source = {(True, True): "both", (True, False): "classifier", (False, True): "lexicon"}
-    urgent_source = source.get((clf_urgent, hit is not None), "")
-    return NluResult(intent, float(conf), bool(urgent_source), lang, ranking, urgent_source)
+    """The urgent rule (nlu/README.md): urgent score >= th.urgent OR a safety-net hit."""
+    ranked = np.argsort(-proba)
+    ranking = tuple((classes[i], round(float(proba[i]), 4)) for i in ranked[:TOP_K])
+    clf = p_urgent >= th.urgent
+    if clf or hit is not None:
+        # Which urgent intent: the intent head restricted to the three, unless only the net
+        # fired (then the net's own intent, which names the danger it matched).
+        if clf:
+            chosen = next(classes[i] for i in ranked if classes[i] in URGENT_INTENTS)
+        else:
+            chosen = hit.intent  # type: ignore[union-attr]
+        conf = max(float(proba[classes.index(chosen)]), p_urgent if clf else 0.0, th.rephrase)
+        source = "both" if clf and hit is not None else ("classifier" if clf else "lexicon")
+        return NluResult(chosen, conf, True, lang, ranking, source)
+    best = next(i for i in ranked if classes[i] not in URGENT_INTENTS)
+    rest = 1.0 - sum(float(proba[i]) for i, c in enumerate(classes) if c in URGENT_INTENTS)
+    conf = float(proba[best]) / max(rest, 1e-9)
+    return NluResult(classes[best], conf, False, lang, ranking, "")

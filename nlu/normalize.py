@@ -57,6 +57,9 @@ _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
 _SPACE_RE = re.compile(r"\s+")
 _NONWORD_RE = re.compile(r"[^\w\s]|_")
 _EMOJI_TOKEN_RE = re.compile(r"<emoji:[a-z0-9_]+>")
+_HAS_LATIN_RE = re.compile(r"[a-zäğñöūüışçé]")
+# Common ASCII punctuation/symbols -> space in one C-level pass; the rest goes through _map_char.
+_PUNCT = str.maketrans({ch: " " for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„…–—№"})
 
 
 def _latin_to_cyrillic(text: str) -> str:
@@ -98,7 +101,9 @@ def normalize(text: str) -> str:
     """NFC, lower case, Kazakh letter folding, Latin->Cyrillic, squeeze repeats, emoji tokens."""
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("i̇", "i")  # Turkish dotted capital I lower-cases to i + combining dot
-    text = _latin_to_cyrillic(text).translate(_FOLD)
+    if _HAS_LATIN_RE.search(text):  # most messages are Cyrillic only: skip the Latin pass
+        text = _latin_to_cyrillic(text)
+    text = text.translate(_FOLD).translate(_PUNCT)
     text = _NONWORD_RE.sub(lambda m: _map_char(m.group(0)), text)
     text = _REPEAT_RE.sub(r"\1", text)
     return _SPACE_RE.sub(" ", text).strip()

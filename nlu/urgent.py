@@ -121,10 +121,13 @@ class Lexicon:
         ):
             return []
         has_present = self.present.search(whole) is not None
+        # Every clause is a substring of `whole`, so a pattern absent from it cannot fire.
         return [
             UrgentHit(p.intent, p.id)
             for p in self.patterns
-            if (has_present or not p.needs_present) and self._fires(parts, p)
+            if (has_present or not p.needs_present)
+            and p.regex.search(whole)
+            and self._fires(parts, p)
         ]
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlu import INTENTS, NluResult, load_model
+from nlu import INTENTS, URGENT_INTENTS, NluResult, load_model
+from nlu.data_loader import DATA_DIR, load_examples
 from nlu.model import IntentModel, Thresholds, combine
 from nlu.normalize import normalize
 from nlu.urgent import UrgentHit
@@ -16,11 +17,18 @@ TEXTS = ["Сәлем", "Он бьёт меня 🆘", "kuieuim urip jatyr", "", 
 
 
 def test_fast_path_equals_batch(small_model: IntentModel) -> None:
-    batch = small_model.proba_batch(TEXTS)
+    texts = TEXTS + [e.text for e in load_examples(DATA_DIR)[::40]]
+    batch = small_model.features.transform([normalize(t) for t in texts]).toarray()
+    proba = small_model.proba_batch(texts)
     assert small_model.intent_head is not None
-    for row, text in zip(batch, TEXTS, strict=True):
+    for row, prow, text in zip(batch, proba, texts, strict=True):
         idx, val = small_model.features.sparse_one(normalize(text))
-        assert np.allclose(row, small_model.intent_head.proba_one(idx, val))
+        dense = np.zeros_like(row)
+        np.add.at(dense, idx, val)
+        assert np.allclose(dense, row)
+        scores, _urgent, _lang = small_model._raw(text)
+        z = scores * small_model.intent_head.temperature
+        assert np.allclose(np.exp(z - z.max()) / np.exp(z - z.max()).sum(), prow, atol=1e-5)
 
 
 def test_predict_shape(small_model: IntentModel) -> None:
@@ -34,22 +42,39 @@ CLASSES = ["greet", "danger_now", "self_harm", "child_danger", "laws_penalties"]
 TH = Thresholds(rephrase=0.4, urgent=0.2)
 
 
-def test_low_urgent_probability_wins() -> None:
-    res = combine(np.array([0.0, 0.25, 0.0, 0.0, 0.75]), CLASSES, None, "ru", TH)
-    assert (res.intent, res.urgent, res.urgent_source) == ("danger_now", True, "classifier")
+def test_urgent_score_over_cut_picks_the_best_urgent_intent() -> None:
+    proba = np.array([0.0, 0.05, 0.15, 0.05, 0.75])
+    res = combine(proba, 0.25, CLASSES, None, "ru", TH)
+    assert (res.intent, res.urgent, res.urgent_source) == ("self_harm", True, "classifier")
+    assert res.confidence >= TH.rephrase  # an urgent answer is never "please rephrase"
 
 
 def test_net_hit_overrides_classifier_intent() -> None:
     hit = UrgentHit("self_harm", "ru_suicide")
-    res = combine(np.array([0.9, 0.0, 0.05, 0.0, 0.05]), CLASSES, hit, "ru", TH)
+    res = combine(np.array([0.9, 0.0, 0.05, 0.0, 0.05]), 0.05, CLASSES, hit, "ru", TH)
     assert (res.intent, res.urgent, res.urgent_source) == ("self_harm", True, "lexicon")
     assert res.confidence >= TH.rephrase
 
 
-def test_not_urgent_below_threshold() -> None:
-    res = combine(np.array([0.1, 0.1, 0.0, 0.0, 0.8]), CLASSES, None, "kk", TH)
+def test_below_cut_without_hit_is_never_urgent() -> None:
+    # The intent head's top class is urgent, but the urgent score says no: best other intent.
+    proba = np.array([0.1, 0.5, 0.0, 0.0, 0.4])
+    res = combine(proba, 0.1, CLASSES, None, "kk", TH)
     assert (res.intent, res.urgent, res.urgent_source) == ("laws_penalties", False, "")
-    assert res.ranking[0] == ("laws_penalties", 0.8)
+    assert res.ranking[0] == ("danger_now", 0.5)
+    assert abs(res.confidence - 0.8) < 1e-9  # renormalised over the non-urgent intents
+
+
+def test_both_sources() -> None:
+    hit = UrgentHit("danger_now", "ru_beating")
+    res = combine(np.array([0.1, 0.6, 0.0, 0.1, 0.2]), 0.7, CLASSES, hit, "ru", TH)
+    assert (res.intent, res.urgent, res.urgent_source) == ("danger_now", True, "both")
+
+
+def test_urgent_flag_always_matches_intent(small_model: IntentModel) -> None:
+    for text in [*TEXTS, "Ол мені қазір ұрып жатыр", "Өзімді өлтіргім келеді", "Рахмет"]:
+        res = small_model.predict(text)
+        assert res.urgent == (res.intent in URGENT_INTENTS)
 
 
 def test_to_json_contract() -> None:
