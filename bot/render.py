@@ -63,6 +63,7 @@ async def _one(ctx: Ctx, action: Action) -> None:
             await app.sender.text(chat_id, text(key, **params), reply_markup=buttons_kb(keys))
         case ShowCard(card_id=card_id, alternatives=alts):
             await ctx.state.update_data(alternatives=list(alts), card_lang=ctx.lang)
+            await ctx.session.commit()  # durable before the card goes out
             await send_card(app, chat_id, card_id, ctx.lang, bool(alts))
         case RelayToStaff():
             from bot.desk.relay import relay_user_message
@@ -118,4 +119,6 @@ def followup_keys(card: Card) -> list[str]:
     return known or ["menu"]
 
 
-FOLLOWUPS = ("human", "safety_plan", "hotlines", "region", "menu", "youth", "rights", "privacy", "exit")
+FOLLOWUPS = (
+    "human", "safety_plan", "hotlines", "region", "menu", "youth", "rights", "privacy", "exit"
+)

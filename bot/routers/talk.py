@@ -30,14 +30,23 @@ async def free_text(
     result = nlu or await app.nlu.classify(message.text[:TELEGRAM_TEXT_LIMIT])
     users = UserRepo(session)
     user = await users.ensure(message.chat.id)
-    if user.lang is None:
-        await users.set(message.chat.id, lang=result.lang)
     turn = await _turn(app, session, message, result, user.misunderstood)
-    with app.i18n.use_locale(result.lang):
-        await execute(Ctx(app, session, message, result.lang, state), decide(turn, app.kb))
+    lang = _reply_lang(app, result, turn.threshold)
+    if user.lang is None and lang == result.lang:
+        await users.set(message.chat.id, lang=lang)
+    with app.i18n.use_locale(lang):
+        await execute(Ctx(app, session, message, lang, state), decide(turn, app.kb))
         if len(message.text) > TELEGRAM_TEXT_LIMIT:
             await app.sender.text(message.chat.id, text("too_long"))
     await session.commit()
+
+
+def _reply_lang(app: App, result: Any, threshold: float) -> str:
+    """Answer in the message's language when it has one; gibberish keeps the user's locale."""
+    if result.intent != "out_of_scope" and result.confidence >= threshold:
+        return str(result.lang)
+    locale = app.i18n.current_locale
+    return locale if locale in ("kk", "ru") else app.settings.default_lang
 
 
 def _model_threshold(backend: Any) -> float:

@@ -67,3 +67,14 @@ async def rows_for_user(url: str, user_id: int) -> dict[str, int]:
         )
     await pg.close()
     return counts
+
+
+def tiny_png() -> bytes:
+    """A real 2x2 PNG (the emulator checks images like Telegram does)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()

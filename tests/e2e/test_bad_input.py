@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from devtools.emulator.client import EmulatorClient
 from tests.e2e.conftest import USER_KK, USER_RU
-from tests.e2e.helpers import has
+from tests.e2e.helpers import has, tiny_png
 from tests.support.botproc import STAFF_CHAT, BotProcess
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +25,7 @@ async def test_non_text_gets_a_clear_reply(
     emulator: EmulatorClient, bot: BotProcess, kind: str
 ) -> None:
     payload = {"sticker": {"sticker_emoji": "😀"}, "voice": {"voice": b"OggS"},
-               "location": {"location": (43.2, 76.9)}, "photo": {"photo": b"\x89PNG\r\n"}}[kind]
+               "location": {"location": (43.2, 76.9)}, "photo": {"photo": tiny_png()}}[kind]
     reply = await _reply_after(emulator, USER_RU, await emulator.send(USER_RU, **payload))  # type: ignore[arg-type]
     assert "только текст" in reply["text"] and "SOS" in reply["text"]
 
@@ -47,9 +49,11 @@ async def test_forged_and_stale_callbacks_do_nothing(
     before = len(await emulator.messages(USER_RU))
     for data in ["nav:format_c", "card:no-such-card:show", "desk:take:K-0000:deadbeef", "x" * 60]:
         await emulator.press(USER_RU, USER_RU, menu["message_id"], data, forge=True)
-    await emulator.wait_for_call("answerCallbackQuery")
-    answers = await emulator.callback_answers()
-    assert len(answers) >= 4
+    for _ in range(100):
+        if len(await emulator.callback_answers()) >= 4:
+            break
+        await asyncio.sleep(0.1)
+    assert len(await emulator.callback_answers()) >= 4  # every press answered (spinner stops)
     assert len(await emulator.messages(USER_RU)) <= before + 1  # at most a "stale" note
     assert not await emulator.topics(STAFF_CHAT)
 
