@@ -23,6 +23,9 @@ def register_jobs(app: App) -> None:
     app.scheduler.register("auto_erase", auto_erase)
     app.scheduler.register("retention", retention)
     app.scheduler.register("noop", noop)
+    from bot.services.emergency import resend_emergency
+
+    app.scheduler.register("emergency_reply", resend_emergency)
     from bot.desk.jobs import register_desk_jobs
 
     register_desk_jobs(app)

@@ -17,6 +17,7 @@ from aiogram.types import Message, TelegramObject
 
 from bot.context import App
 from bot.services.emergency import emergency
+from bot.services.understanding import safe_classify
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -35,7 +36,9 @@ class UrgentGuardMiddleware(BaseMiddleware):
             return await handler(event, data)
         app: App = data["app"]
         started = time.perf_counter()
-        result = await app.nlu.classify(body[:NLU_CHARS])
+        locale = app.i18n.current_locale
+        fallback = locale if locale in ("kk", "ru") else app.settings.default_lang
+        result = await safe_classify(app, body[:NLU_CHARS], fallback)
         data["nlu"] = result
         if not result.urgent:
             return await handler(event, data)

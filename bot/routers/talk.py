@@ -14,6 +14,7 @@ from bot.context import App
 from bot.db.repos.cases import CaseRepo
 from bot.db.repos.users import UserRepo
 from bot.render import Ctx, execute
+from bot.services.understanding import safe_classify
 from bot.texts import text
 from dialogs.policy import Turn, decide
 
@@ -27,7 +28,9 @@ async def free_text(
 ) -> None:
     """Understand the message and answer (the urgent guard already ran)."""
     assert message.text is not None
-    result = nlu or await app.nlu.classify(message.text[:TELEGRAM_TEXT_LIMIT])
+    result = nlu or await safe_classify(
+        app, message.text[:TELEGRAM_TEXT_LIMIT], app.settings.default_lang
+    )
     users = UserRepo(session)
     user = await users.ensure(message.chat.id)
     turn = await _turn(app, session, message, result, user.misunderstood)

@@ -8,6 +8,8 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import App
+from bot.db.base import utcnow
+from bot.db.repos.jobs import JobInfo
 from bot.keyboards import nav, with_safety
 from bot.services.escalation import escalate
 from bot.services.hours import on_shift
@@ -30,10 +32,41 @@ async def send_emergency(app: App, chat_id: int, intent: str, lang: str, repeat:
 
 
 async def emergency(app: App, session: AsyncSession, chat_id: int, intent: str, lang: str) -> None:
-    """Reply first, then open a top-priority case and tell the user honestly about shifts."""
-    await send_emergency(app, chat_id, intent, lang, repeat=False)
+    """Reply first, then open a top-priority case and tell the user honestly about shifts.
+
+    Each step is isolated: a failed reply does not stop the escalation (a job resends the
+    reply), and a failed escalation does not hide the reply.
+    """
+    try:
+        await send_emergency(app, chat_id, intent, lang, repeat=False)
+    except Exception:
+        log.exception("emergency reply failed; a retry job is scheduled")
+        await _schedule_resend(app, chat_id, intent, lang)
     details = {"intent": intent}
-    _case, changed = await escalate(app, session, chat_id, lang, Priority.URGENT, intent, details)
+    try:
+        _case, changed = await escalate(
+            app, session, chat_id, lang, Priority.URGENT, intent, details
+        )
+    except Exception:
+        log.exception("escalation failed for an urgent message")
+        return
     if changed and not on_shift(app.settings):
         with app.i18n.use_locale(lang):
             await app.sender.text(chat_id, text("off_hours", hours=app.settings.staff_hours))
+
+
+async def _schedule_resend(app: App, chat_id: int, intent: str, lang: str) -> None:
+    assert app.scheduler is not None
+    try:
+        await app.scheduler.schedule(
+            "emergency_reply", utcnow(), user_id=chat_id, payload={"intent": intent, "lang": lang},
+            dedupe_key=f"emergency_reply:{chat_id}",
+        )
+    except Exception:
+        log.exception("could not schedule the emergency reply retry")
+
+
+async def resend_emergency(app: App, job: JobInfo) -> None:
+    """Job: send the emergency reply that failed the first time (raises to retry again)."""
+    assert job.user_id is not None
+    await send_emergency(app, job.user_id, job.payload["intent"], job.payload["lang"], False)
