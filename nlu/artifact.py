@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -36,6 +37,19 @@ def _log(msg: str) -> None:
     print(f"[nlu] {msg}", file=sys.stderr, flush=True)
 
 
+_MODEL_CODE = (
+    "artifact.py", "cv.py", "features.py", "heads.py", "langid.py", "model.py", "normalize.py"
+)
+
+
+def code_hash() -> str:
+    """sha256 of the modules that shape the fitted model (an edit forces a retrain)."""
+    digest = hashlib.sha256()
+    for name in _MODEL_CODE:
+        digest.update((Path(__file__).resolve().parent / name).read_bytes())
+    return digest.hexdigest()
+
+
 def versions() -> dict[str, str]:
     """Library versions the artifact was built with (a mismatch forces a retrain)."""
     return {
@@ -45,7 +59,7 @@ def versions() -> dict[str, str]:
 
 
 def train(
-    data_dir: Path = DATA_DIR, config: ModelConfig = DEFAULT_CONFIG, folds: int = 3
+    data_dir: Path = DATA_DIR, config: ModelConfig = DEFAULT_CONFIG, folds: int = 5
 ) -> IntentModel:
     """Cross-validate (to pick thresholds and record scores), then fit on all training data."""
     started = time.perf_counter()
@@ -61,7 +75,8 @@ def train(
     assert model.intent_head is not None
     model.intent_head.temperature = oof.temperature
     model.meta = {
-        "format": MODEL_FORMAT, "data_sha256": data_hash(data_dir), "n_train": len(examples),
+        "format": MODEL_FORMAT, "code_sha256": code_hash(), "data_sha256": data_hash(data_dir),
+        "n_train": len(examples),
         **versions(),
         "config": repr(config), "threshold": thresholds.rephrase,
         "urgent_threshold": thresholds.urgent, "cv_folds": folds,
@@ -117,8 +132,8 @@ def _stale_reason(art: Path, data_dir: Path) -> str | None:
         return "unreadable metadata"
     if meta.get("data_sha256") != data_hash(data_dir):
         return "training data changed"
-    if meta.get("format") != MODEL_FORMAT:
-        return "model format changed"
+    if meta.get("format") != MODEL_FORMAT or meta.get("code_sha256") != code_hash():
+        return "model code changed"
     if any(meta.get(k) != v for k, v in versions().items()):
         return "library versions changed"
     return None

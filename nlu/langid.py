@@ -40,7 +40,17 @@ _WORD_RE = re.compile(r"\w+")
 # A word (run of \w) containing a Kazakh letter / a Kazakh-Latin letter, counted in C.
 _KK_WORD_RE = re.compile(rf"\w*[{''.join(sorted(KK_LETTERS))}]\w*")
 _KK_LATIN_WORD_RE = re.compile(rf"\w*[{''.join(sorted(KK_LATIN_LETTERS))}]\w*")
-N_MARKERS = 4
+# Kazakh case/person/plural endings on a word of 5+ letters (normalised): catches Russian
+# stems with Kazakh grammar ("сестрамнын", "заявлениени"), which make a message Kazakh.
+_KK_SUFFIX_RE = re.compile(
+    r"\b\w{2,}(?:нын|нин|дын|дин|тын|тин|ымнын|ымды|мды|мди|га|ге|ка|ке|дан|ден|тан|тен|нан|нен|"
+    r"мын|мин|пын|пин|бын|бин|сыз|сиз|лар|лер|дар|дер|тар|тер|ымыз|имиз|ынды|инди)\b"
+)
+# Russian verb/adjective endings typical of Russian grammar on a 5+ letter word.
+_RU_SUFFIX_RE = re.compile(
+    r"\b\w{2,}(?:ает|яет|ует|ить|ать|ять|еть|ется|ится|ешь|ишь|ого|его|ому|ыми|ими|ость|ение)\b"
+)
+N_MARKERS = 6
 
 
 def marker_features(text: str) -> np.ndarray:
@@ -52,7 +62,12 @@ def marker_features(text: str) -> np.ndarray:
     kk_latin = len(_KK_LATIN_WORD_RE.findall(low)) / n_raw
     kk_words = sum(map(KK_MARKERS.__contains__, norm_words)) / n_norm
     ru_words = sum(map(RU_MARKERS.__contains__, norm_words)) / n_norm
-    return np.array([kk_lettered, kk_latin, kk_words, ru_words], dtype=np.float64)
+    norm = " ".join(norm_words)
+    kk_suffix = len(_KK_SUFFIX_RE.findall(norm)) / n_norm
+    ru_suffix = len(_RU_SUFFIX_RE.findall(norm)) / n_norm
+    return np.array(
+        [kk_lettered, kk_latin, kk_words, ru_words, kk_suffix, ru_suffix], dtype=np.float64
+    )
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ class ModelConfig:
     features: FeatureConfig = field(default_factory=lambda: FeatureConfig(stem_len=5))
     c: float = 0.5
     balanced: bool = True
-    lang_c: float = 5.0
+    lang_c: float = 2.0
     urgent_c: float = 4.0
 
 
@@ -138,13 +138,17 @@ class IntentModel:
         proba = e / e.sum()
         lang = "kk" if lang_logit > 0 else "ru"
         head = 1.0 / (1.0 + math.exp(-max(min(urgent_logit, 50.0), -50.0)))
-        p_urgent = (float(proba.take(self._urgent_cols).sum()) + head) / 2
+        p_urgent = math.sqrt(float(proba.take(self._urgent_cols).sum()) * head)
         return self.combine(proba, p_urgent, scan(text), lang)
 
     def urgent_score(self, proba: Any, urgent_logit: Any) -> Any:
-        """Mean of the intent head's total urgent probability and the urgent head's (batch)."""
+        """Geometric mean of the intent head's urgent probability mass and the urgent head's.
+
+        Both must agree: a calm line the intent head is sure about ("жаңбыр жауып жатыр")
+        stays calm even when the binary head reacts to one word (batch form; see predict).
+        """
         cols = self._urgent_cols
-        return (proba[..., cols].sum(axis=-1) + sigmoid(urgent_logit)) / 2
+        return np.sqrt(proba[..., cols].sum(axis=-1) * sigmoid(urgent_logit))
 
     def combine(
         self, proba: np.ndarray, p_urgent: float, hit: UrgentHit | None, lang: str

@@ -13,7 +13,6 @@ import yaml
 from nlu.normalize import fold_cyrillic, normalize
 
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "urgent.yml"
-MESSAGE_VETOES = ("fiction", "legal")  # framing that holds for the whole message
 # Clauses end at punctuation or at a contrastive conjunction ("раньше бил, а сейчас бьёт").
 _CLAUSE_RE = re.compile(r"[.,;:!?\n—–()]+|\s(?:а|но|однако|бирак|алайда)\s")
 _PRIORITY = {"child_danger": 0, "self_harm": 1, "danger_now": 2}
@@ -66,6 +65,7 @@ class Lexicon:
     patterns: tuple[Pattern, ...]
     present: re.Pattern[str]
     strong_present: re.Pattern[str]
+    progressive: re.Pattern[str]
     vetoes: dict[str, re.Pattern[str]]
     any_pattern: re.Pattern[str]
 
@@ -80,9 +80,18 @@ class Lexicon:
             patterns,
             compile_lexicon_regex(doc["present"]),
             compile_lexicon_regex(doc["strong_present"]),
+            compile_lexicon_regex(doc["progressive"]),
             vetoes,
             any_pattern,
         )
+
+    def _message_vetoed(self, whole: str) -> bool:
+        """Fiction or legal framing, unless a strong "now" (a progressive form: legal only)."""
+        if self.strong_present.search(whole):
+            return False
+        if self.vetoes["fiction"].search(whole):
+            return True
+        return bool(self.vetoes["legal"].search(whole)) and not self.progressive.search(whole)
 
     def _negated(self, clause: str, match: re.Match[str]) -> bool:
         """Negation right before (ru "не бьёт") or right after (kk "ұрып жатқан жоқ")."""
@@ -92,7 +101,7 @@ class Lexicon:
 
     def _clause_vetoed(self, parts: list[str], i: int, pattern: Pattern) -> bool:
         """Past (here/just before), hypothetical (here/a neighbour) or habitual; unless now."""
-        if self.strong_present.search(parts[i]):
+        if self.strong_present.search(parts[i]) or self.progressive.search(parts[i]):
             return False
         window = " ".join(parts[max(i - 1, 0) : i + 2])
         if self.vetoes["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
@@ -116,9 +125,7 @@ class Lexicon:
             return []  # the common case: no pattern anywhere, skip the clause analysis
         parts = clauses(text)
         whole = " ".join(parts)
-        if not self.strong_present.search(whole) and any(
-            self.vetoes[name].search(whole) for name in MESSAGE_VETOES
-        ):
+        if self._message_vetoed(whole):
             return []
         has_present = self.present.search(whole) is not None
         # Every clause is a substring of `whole`, so a pattern absent from it cannot fire.
