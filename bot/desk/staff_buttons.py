@@ -144,6 +144,8 @@ async def _template(
         await app.sender(query.answer(staff_text(key, who=case.assignee_label), show_alert=True))
         return
     await app.sender(query.answer())
+    info = CaseRepo(session, app.cipher).info(case)
+    await _keyboard(query, app, case_card_markup(app, info), answer=False)
     if case.status == "queued":
         await lifecycle.take(app, session, case, query.from_user)
     await DeskRepo(session, app.cipher).audit(
@@ -152,5 +154,3 @@ async def _template(
     await send_to_user(app, session, case, escape(template.text(case.lang)))
     title = template.title.get(app.settings.staff_lang) or template.title["ru"]
     await post(app, case, staff_text("template_sent", title=escape(title)))
-    info = CaseRepo(session, app.cipher).info(case)
-    await _keyboard(query, app, case_card_markup(app, info), answer=False)

@@ -97,6 +97,10 @@ async def test_human_request_take_relay_note_template_close_reopen(
     await in_topic(emulator, topic, "Шаблон отправлен")
 
     # Close with an outcome: the user is told, the bot is back.
+    await emulator.wait_for_message(
+        STAFF_CHAT, lambda m: "Закрыть" in str(m.get("reply_markup")),
+        thread_id=topic["message_thread_id"],
+    )
     pinned = await card(emulator, topic)
     await press(emulator, STAFF_A, pinned, "Закрыть")
     await emulator.wait_for_message(
