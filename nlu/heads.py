@@ -34,12 +34,6 @@ class LinearHead:
         """Batch probabilities, columns in `self.classes` order."""
         return np.asarray(softmax(self.scores(x) * self.temperature, axis=1))
 
-    def proba_one(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
-        """Probabilities for one sparse vector given as (indices, values)."""
-        z = (val @ self.coef_t.take(idx, axis=0) + self.intercept) * self.temperature
-        e = np.exp(z - z.max())
-        return np.asarray(e / e.sum())
-
 
 def fit_temperature(scores: np.ndarray, gold: np.ndarray) -> float:
     """Softmax temperature minimising log-loss of out-of-fold scores (gold: column indices)."""
@@ -70,7 +64,3 @@ class BinaryHead:
     def score(self, x: sparse.csr_matrix, dense: np.ndarray) -> np.ndarray:
         """Batch log-odds."""
         return np.asarray(x @ self.coef_sparse).ravel() + dense @ self.coef_dense + self.intercept
-
-    def score_one(self, idx: np.ndarray, val: np.ndarray, dense: np.ndarray) -> float:
-        """Log-odds for one sparse vector."""
-        return float(val @ self.coef_sparse[idx] + dense @ self.coef_dense + self.intercept)
