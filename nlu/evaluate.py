@@ -11,7 +11,7 @@ from sklearn.metrics import f1_score
 from nlu import LANGS, URGENT_INTENTS
 from nlu.cv import OutOfFold, final_results, out_of_fold
 from nlu.data_loader import DATA_DIR, Example, load_examples
-from nlu.metrics import urgent_pr
+from nlu.metrics import macro_f1_by_lang, urgent_pr
 from nlu.model import IntentModel, Thresholds, sigmoid
 from nlu.normalize import normalize
 from nlu.urgent import scan
@@ -51,6 +51,7 @@ def report(oof: OutOfFold, thresholds: Thresholds, title: str) -> list[str]:
         idx = [i for i, e in enumerate(exs) if e.lang == lang]
         f1 = f1_score([exs[i].intent for i in idx], [final[i] for i in idx], average="macro")
         out.append(f"macro-F1 [{lang}] {f1:.4f}")
+    out.append(f"intent head alone (argmax, no urgent rule): {macro_f1_by_lang(oof)}")
     lang_acc = np.mean([lang == e.lang for lang, e in zip(oof.langs, exs, strict=True)])
     out.append(f"language accuracy {lang_acc:.4f}")
     out += [*_urgent_parts(oof, thresholds, gold_u), _line("combined rule", gold_u, urgent)]
