@@ -47,4 +47,4 @@ async def bot(
     )
     await proc.start(emulator)
     yield proc
-    await proc.stop()
+    await proc.stop(hard=True)  # tests already checked what they need; no graceful drain
