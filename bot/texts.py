@@ -92,6 +92,10 @@ TEXTS: dict[str, Callable[[], str]] = {
     ),
     "unknown_command": lambda: _("I do not know this command. Here is the menu."),
     "stale_button": lambda: _("This button is out of date."),
+    "possible_danger": lambda: _(
+        "⚠ The last message may describe danger right now. Please check with the person "
+        "and give 102/112 if needed."
+    ),
     "error": lambda: _(
         "Sorry, something went wrong on my side. Please try again. If you are in danger, "
         "call 102 or 112 (free)."

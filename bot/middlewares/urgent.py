@@ -13,11 +13,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
+from aiogram.methods import SendMessage
 from aiogram.types import Message, TelegramObject
 
 from bot.context import App
+from bot.db.repos.cases import CaseRepo
 from bot.services.emergency import emergency
 from bot.services.understanding import safe_classify
+from bot.texts import text
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -42,13 +45,38 @@ class UrgentGuardMiddleware(BaseMiddleware):
         data["nlu"] = result
         if not result.urgent:
             return await handler(event, data)
+        from bot.desk.relay import relay_user_message
+
+        if await _consultant_is_here(app, data, event.chat.id, result):
+            # A person is talking with them: they get the message with a danger flag;
+            # the bot does not talk over them (the lexicon-confirmed case is handled below).
+            await relay_user_message(app, data["session"], event)
+            await _flag_for_consultant(app, data, event.chat.id)
+            return None
         await emergency(app, data["session"], event.chat.id, result.intent, result.lang)
         log.info(
             "urgent message: reply and escalation in %.1f ms (source %s)",
             (time.perf_counter() - started) * 1000,
             result.urgent_source,
         )
-        from bot.desk.relay import relay_user_message
-
         await relay_user_message(app, data["session"], event)
         return None
+
+
+async def _consultant_is_here(app: App, data: dict[str, Any], user_id: int, result: Any) -> bool:
+    """A consultant has the case and only the model (not the danger lexicon) flagged it."""
+    if result.urgent_source in ("lexicon", "both"):
+        return False
+    case = await CaseRepo(data["session"], app.cipher).open_for_user(user_id)
+    return case is not None and case.status == "assigned"
+
+
+async def _flag_for_consultant(app: App, data: dict[str, Any], user_id: int) -> None:
+    """Tell the consultant in the topic that the last message may signal present danger."""
+    case = await CaseRepo(data["session"], app.cipher).open_for_user(user_id)
+    if case is None or case.topic_id is None or app.settings.staff_chat_id is None:
+        return
+    with app.i18n.use_locale(app.settings.staff_lang):
+        body = text("possible_danger")
+    await app.sender(SendMessage(chat_id=app.settings.staff_chat_id, text=body,
+                                 message_thread_id=case.topic_id, disable_notification=False))
