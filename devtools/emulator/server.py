@@ -114,7 +114,8 @@ class EmulatorServer:
 
     async def start(self) -> EmulatorServer:
         """Bind and start serving; with port=0 a free port is chosen."""
-        self._runner = web.AppRunner(self.app, access_log=None)
+        # Long polls still open at stop() must not hold shutdown for the default 60 s.
+        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
