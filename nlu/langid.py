@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -53,20 +54,43 @@ _RU_SUFFIX_RE = re.compile(
 N_MARKERS = 6
 
 
+@lru_cache(maxsize=65536)
+def _raw_word(token: str) -> tuple[int, int, int]:
+    """(words, Kazakh-lettered words, Kazakh-Latin words) in one lower-cased raw token."""
+    return (
+        len(_WORD_RE.findall(token)), len(_KK_WORD_RE.findall(token)),
+        len(_KK_LATIN_WORD_RE.findall(token)),
+    )
+
+
+@lru_cache(maxsize=65536)
+def _norm_word(word: str) -> tuple[int, int, int, int]:
+    """(Kazakh marker, Russian marker, Kazakh endings, Russian endings) of one normalised word."""
+    return (
+        word in KK_MARKERS, word in RU_MARKERS,
+        len(_KK_SUFFIX_RE.findall(word)), len(_RU_SUFFIX_RE.findall(word)),
+    )
+
+
+def _col_sums(rows: Sequence[tuple[int, ...]], width: int) -> list[int]:
+    """Column sums of per-word count tuples (zeros for an empty message)."""
+    return [sum(col) for col in zip(*rows, strict=True)] if rows else [0] * width
+
+
 def marker_features(text: str) -> np.ndarray:
-    """Shares of words that are Kazakh-lettered, Kazakh markers, Russian markers; Latin q-like."""
-    low = text.lower()
-    norm_words = normalize(text).split()
-    n_raw, n_norm = max(len(_WORD_RE.findall(low)), 1), max(len(norm_words), 1)
-    kk_lettered = len(_KK_WORD_RE.findall(low)) / n_raw
-    kk_latin = len(_KK_LATIN_WORD_RE.findall(low)) / n_raw
-    kk_words = sum(map(KK_MARKERS.__contains__, norm_words)) / n_norm
-    ru_words = sum(map(RU_MARKERS.__contains__, norm_words)) / n_norm
-    norm = " ".join(norm_words)
-    kk_suffix = len(_KK_SUFFIX_RE.findall(norm)) / n_norm
-    ru_suffix = len(_RU_SUFFIX_RE.findall(norm)) / n_norm
+    """Shares of words that are Kazakh-lettered, Kazakh markers, Russian markers; Latin q-like.
+
+    Counted per word with cached look-ups (words repeat across messages); a \\w run never
+    spans whitespace, so this equals running the regexes over the whole text.
+    """
+    raw = [_raw_word(t) for t in text.lower().split()]
+    n_raw, kk_lettered, kk_latin = _col_sums(raw, 3)
+    norm = [_norm_word(w) for w in normalize(text).split()]
+    kk_words, ru_words, kk_suffix, ru_suffix = _col_sums(norm, 4)
+    n_raw, n_norm = max(n_raw, 1), max(len(norm), 1)
     return np.array(
-        [kk_lettered, kk_latin, kk_words, ru_words, kk_suffix, ru_suffix], dtype=np.float64
+        [kk_lettered / n_raw, kk_latin / n_raw, kk_words / n_norm, ru_words / n_norm,
+         kk_suffix / n_norm, ru_suffix / n_norm], dtype=np.float64,
     )
 
 

@@ -13,7 +13,8 @@ from nlu.normalize import char_trigrams, normalize, strip_emoji
         ("ПРИВЕТ", "привет"),  # lower case
         ("Ол мені ұрып жатыр", "ол мени урып жатыр"),
         ("kuieuim urip jatyr", "куиеуим урип жатыр"),  # informal phone Latin
-        ("ä ğ q ñ ö ū ü ı ş ç", "а г к н о у у ы ш ч"),  # 2021 Kazakh Latin
+        ("ä ğ q ñ ö ū ü ı ş ç", "а г к н о у у и ш ч"),  # 2021 Kazakh Latin (ı is і)
+        ("Özımdı öltırgım keledı", "озимди олтиргим келеди"),  # same as the Cyrillic form
         ("shchi sch sh ch zh kh ts", "щи щ ш ч ж х ц"),  # digraphs, longest first
         ("ya yu yo ye", "я ю е е"),
         ("moy seychas", "мои сеичас"),  # y after a vowel is й (-> и)
