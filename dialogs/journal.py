@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-STEPS = ("when", "what", "injuries", "witnesses", "media")
+STEPS = ("when", "hour", "what", "injuries", "witnesses", "media")
 OPTIONAL = frozenset({"when", "injuries", "witnesses", "media"})
+DAYS_BACK = 6  # day buttons: yesterday .. six days ago; older dates are typed
+HOURS = tuple(range(0, 24, 3))  # rough time buttons after picking a day
 TEXT_FIELDS = ("what", "injuries", "witnesses")
 MAX_TEXT = 3000
 _DATE = re.compile(
@@ -45,21 +47,46 @@ def next_step(step: str) -> str:
 
 
 def skip(draft: dict[str, Any]) -> dict[str, Any]:
-    """Leave an optional step empty and move on; a required step stays."""
+    """Leave an optional step empty and move on; a required step stays.
+
+    Skipping "when" keeps the default (now) and needs no hour.
+    """
     step = draft["step"]
     if step not in OPTIONAL:
         return draft
-    return {**draft, "step": next_step(step)}
+    return {**draft, "step": "what" if step == "when" else next_step(step)}
+
+
+def pick_day(draft: dict[str, Any], days_ago: int, now: dt.datetime) -> dict[str, Any]:
+    """A day chosen by button (1 = yesterday); the hour is asked next."""
+    if draft["step"] != "when" or not 1 <= days_ago <= DAYS_BACK:
+        return draft
+    day = (now - dt.timedelta(days=days_ago)).replace(hour=12, minute=0)
+    return {**draft, "when": day.isoformat(), "step": "hour"}
+
+
+def pick_hour(draft: dict[str, Any], hour: int, minute: int, now: dt.datetime) -> dict[str, Any]:
+    """The time on the chosen day (by button or typed); a future time is refused."""
+    if draft["step"] != "hour" or not (0 <= hour < 24 and 0 <= minute < 60):
+        return draft
+    when = dt.datetime.fromisoformat(draft["when"]).replace(hour=hour, minute=minute)
+    if when > now:
+        return draft
+    return {**draft, "when": when.isoformat(), "step": "what"}
 
 
 def give_text(draft: dict[str, Any], text: str, now: dt.datetime) -> tuple[dict[str, Any], bool]:
     """Apply typed text to the current step; False when the text does not fit (bad date)."""
     step = draft["step"]
+    if step == "hour":
+        m = _TIME.match(text)
+        moved = pick_hour(draft, int(m[1]), int(m[2]), now) if m else draft
+        return moved, moved is not draft
     if step == "when":
         when = parse_when(text, now)
         if when is None:
             return draft, False
-        return {**draft, "when": when.isoformat(), "step": next_step(step)}, True
+        return {**draft, "when": when.isoformat(), "step": "what"}, True
     if step in TEXT_FIELDS:
         body = text.strip()[:MAX_TEXT]
         if not body:

@@ -43,9 +43,10 @@ class PlanCb(CallbackData, prefix="splan"):
 
 
 class JrnCb(CallbackData, prefix="sjrn"):
-    """Incident journal actions."""
+    """Incident journal actions; ``arg`` is days ago or an hour."""
 
     do: str
+    arg: int = 0
 
 
 class ChkCb(CallbackData, prefix="schk"):

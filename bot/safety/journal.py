@@ -81,10 +81,9 @@ async def prompt(app: App, user_id: int, draft: dict[str, Any]) -> None:
     """Ask for the current step, with the buttons that step allows."""
     step = draft["step"]
     cancel = btn(b("cancel"), JrnCb(do="cancel"))
-    if step == "when":
-        when = fmt(dt.datetime.fromisoformat(draft["when"]))
-        rows = [[btn(b("ok_time"), JrnCb(do="skip")), cancel]]
-        await app.sender.text(user_id, t("j_when", when=when), reply_markup=kb(rows))
+    if step in ("when", "hour"):
+        body, markup = _when_screen(draft, cancel)
+        await app.sender.text(user_id, body, reply_markup=markup)
         return
     first = (
         btn(b("save"), JrnCb(do="save")) if step == "media" else btn(b("skip"), JrnCb(do="skip"))
@@ -92,6 +91,43 @@ async def prompt(app: App, user_id: int, draft: dict[str, Any]) -> None:
     row = [first] if step in logic.OPTIONAL else []
     row += [] if step == "media" else [cancel]
     await app.sender.text(user_id, t(PROMPTS[step]), reply_markup=kb([row]))
+
+
+def _when_screen(draft: dict[str, Any], cancel: Any) -> tuple[str, Any]:
+    """Day buttons (then rough hours), so a date need not be typed."""
+    when = dt.datetime.fromisoformat(draft["when"])
+    if draft["step"] == "hour":
+        hours = [btn(f"{h:02d}:00", JrnCb(do="hour", arg=h)) for h in logic.HOURS]
+        return t("j_hour"), kb([hours[:4], hours[4:], [cancel]])
+    days = [
+        btn(
+            b("yesterday") if n == 1 else fmt(when - dt.timedelta(days=n))[:5],
+            JrnCb(do="day", arg=n),
+        )
+        for n in range(1, logic.DAYS_BACK + 1)
+    ]
+    rows = [[btn(b("ok_time"), JrnCb(do="skip"))], days[:3], days[3:], [cancel]]
+    return t("j_when", when=fmt(when)), kb(rows)
+
+
+@router.callback_query(JournalSG.draft, JrnCb.filter(F.do.in_({"day", "hour"})))
+async def pick(
+    query: CallbackQuery, callback_data: JrnCb, app: App, session: AsyncSession, state: FSMContext
+) -> None:
+    """A day, then an hour, chosen by button."""
+    await app.sender(query.answer())
+    draft = (await state.get_data()).get("draft")
+    if not draft:
+        return
+    now = local_now(app)
+    if callback_data.do == "day":
+        moved = logic.pick_day(draft, callback_data.arg, now)
+    else:
+        moved = logic.pick_hour(draft, callback_data.arg, 0, now)
+    if moved is draft:
+        await app.sender.text(query.from_user.id, t("j_bad_date"))
+        return
+    await step_to(app, session, state, query.from_user.id, moved)
 
 
 @router.message(JournalSG.draft, F.text, ~F.text.startswith("/"))
@@ -103,7 +139,7 @@ async def typed(message: Message, app: App, session: AsyncSession, state: FSMCon
         return
     draft, ok = logic.give_text(draft, message.text or "", local_now(app))
     if not ok:
-        key = "j_bad_date" if draft["step"] == "when" else "j_text_needed"
+        key = "j_bad_date" if draft["step"] in ("when", "hour") else "j_text_needed"
         await app.sender.text(message.chat.id, t(key))
         return
     # The words are now stored encrypted; they should not stay readable in the chat.

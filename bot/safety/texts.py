@@ -79,8 +79,12 @@ TEXTS: dict[str, Callable[[], str]] = {
         "\n\nEntries: {n}."
     ),
     "j_when": lambda: _(
-        "When did it happen? I have put: {when}.\nIf it was at another time, write the date "
-        'and time, for example 25.11.2026 21:30. Otherwise press "That\'s right".'
+        "When did it happen? I have put: {when}.\nIf it was on another day, choose it below "
+        "or write the date and time, for example 25.11.2026 21:30. Otherwise press "
+        '"That\'s right".'
+    ),
+    "j_hour": lambda: _(
+        "At what time, roughly? Choose below or write the time, for example 21:30."
     ),
     "j_bad_date": lambda: _(
         "I could not read the date. Please write it like 25.11.2026 21:30, or just 21:30 "
@@ -177,6 +181,7 @@ BUTTONS: dict[str, Callable[[], str]] = {
     "report": lambda: _("Report (PDF)"),
     "delete_journal": lambda: _("Delete the journal"),
     "ok_time": lambda: _("That's right"),
+    "yesterday": lambda: _("Yesterday"),
     "save": lambda: _("Save"),
     "cancel": lambda: _("Cancel"),
     "turn_on": lambda: _("Turn on"),

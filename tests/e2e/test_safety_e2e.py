@@ -114,6 +114,11 @@ def head(text: str) -> str:
 _NLU: list[Any] = []
 
 
+def variants(marker: str, phrase: str) -> list[str]:
+    """The realistic text first, then plainer ones carrying the same unique marker."""
+    return [f"{marker} {phrase}", marker, *(f"{marker} {w}" for w in ("кофе", "үй", "Садовая"))]
+
+
 async def unflagged(candidates: list[str]) -> str:
     """The first input the bot's urgent guard lets through to the flow.
 
@@ -235,8 +240,8 @@ async def test_danger_screen_low_then_high(
 
 PRIORITIES = {"ru": ("Безопасность детей", "Деньги и документы"),
               "kk": ("Балалардың қауіпсіздігі", "Ақша мен құжаттар")}
-NOTES = {"ru": ["Kingfisher88 у тёти на Садовой", "Kingfisher88 Садовая", "Kingfisher88"],
-         "kk": ["Kingfisher88 апамның үйі, Садовая", "Kingfisher88 Садовая", "Kingfisher88"]}
+NOTES = {"ru": variants("Kingfisher88", "у тёти на Садовой"),
+         "kk": variants("Kingfisher88", "апамның үйі, Садовая")}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -316,9 +321,10 @@ def photo_bytes() -> bytes:
 
 
 async def add_incident(
-    me: Person, when: str | None, what: str, witness: str | None, photo: bytes | None = None
+    me: Person, when: dt.datetime | None, what: str, witness: str | None,
+    photo: bytes | None = None,
 ) -> None:
-    """Record one incident through the journal flow."""
+    """Record one incident through the journal flow (a past day and hour chosen by buttons)."""
     await me.press(await me.hub(), me.b("journal"))
     menu = await me.newest(head(me.t("journal_menu")))
     await me.press(menu, me.b("add"))
@@ -326,7 +332,12 @@ async def add_incident(
     if when is None:
         await me.press(ask, me.b("ok_time"))
     else:
-        await me.say(when)
+        today = dt.datetime.now(ZoneInfo("Asia/Almaty")).date()
+        day = me.b("yesterday") if today - when.date() == dt.timedelta(days=1) else when.strftime(
+            "%d.%m")
+        await me.press(ask, day)
+        hours = await me.newest(me.t("j_hour"))
+        await me.press(hours, when.strftime("%H:00"))
     await me.newest(head(me.t("j_what")))
     sent = await me.say(what)
     injuries = await me.newest(head(me.t("j_injuries")))
@@ -349,14 +360,6 @@ async def add_incident(
 SHOUT = {"ru": "Кричал и разбил чашку", "kk": "Айқайлап, кесемді сындырды"}
 
 
-def date_inputs(when: dt.datetime, now: dt.datetime) -> list[str]:
-    """Ways a user may type ``when`` (time-only ones only for today)."""
-    forms = ["%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%d.%m %H:%M"]
-    if when.date() == now.date():
-        forms += ["%H:%M", "%H.%M"]
-    return [when.strftime(f) for f in forms]
-
-
 @pytest.mark.parametrize("lang", LANGS)
 async def test_journal_with_photo_chronological_pdf_and_delete_all(
     emulator: EmulatorClient, bot: BotProcess, lang: str
@@ -365,14 +368,14 @@ async def test_journal_with_photo_chronological_pdf_and_delete_all(
     me = Person(emulator, lang)
     await start(me)
     photo, shout = photo_bytes(), SHOUT[lang]
-    now = dt.datetime.now(ZoneInfo("Asia/Almaty")).replace(second=0, microsecond=0)
-    mid, old = now - dt.timedelta(minutes=25), now - dt.timedelta(minutes=50)
-    texts = {m: await unflagged([f"{m} {shout}", m]) for m in ("Zebrafinch42", "Heron55",
-                                                                   "Osprey31")}
-    witness = await unflagged(["Kestrel77 соседка", "Kestrel77 көрші", "Kingfisher77"])
-    await add_incident(me, await unflagged(date_inputs(mid, now)), texts["Zebrafinch42"],
-                       witness, photo)
-    await add_incident(me, await unflagged(date_inputs(old, now)), texts["Heron55"], None)
+    now = dt.datetime.now(ZoneInfo("Asia/Almaty")).replace(minute=0, second=0, microsecond=0)
+    mid = (now - dt.timedelta(days=1)).replace(hour=21)
+    old = (now - dt.timedelta(days=2)).replace(hour=9)
+    texts = {m: await unflagged(variants(m, shout)) for m in ("Zebrafinch42", "Heron55",
+                                                              "Osprey31")}
+    witness = await unflagged(variants("Kestrel77", "соседка" if lang == "ru" else "көрші"))
+    await add_incident(me, mid, texts["Zebrafinch42"], witness, photo)
+    await add_incident(me, old, texts["Heron55"], None)
     await add_incident(me, None, texts["Osprey31"], None)
     dump = await dump_database(db_of(bot))
     for secret in (*texts.values(), witness, shout):

@@ -58,3 +58,32 @@ def test_chronological_orders_by_occurrence_then_recording() -> None:
 
     entries = [entry(1, 20), entry(2, 3), entry(3, 20), entry(4, 11)]
     assert [e.id for e in j.chronological(entries)] == [2, 4, 1, 3]
+
+
+def test_day_and_hour_buttons_set_the_time_without_typing_a_date() -> None:
+    draft = j.pick_day(j.new_draft(NOW), 2, NOW)
+    assert draft["step"] == "hour" and draft["when"].startswith("2026-11-25")
+    draft = j.pick_hour(draft, 21, 0, NOW)
+    assert draft["step"] == "what"
+    assert dt.datetime.fromisoformat(draft["when"]) == dt.datetime(2026, 11, 25, 21, tzinfo=TZ)
+
+
+def test_typed_time_after_a_day_and_refusals() -> None:
+    yesterday = j.pick_day(j.new_draft(NOW), 1, NOW)
+    moved, ok = j.give_text(yesterday, "23:45", NOW)
+    assert ok and moved["when"].startswith("2026-11-26T23:45")
+    assert j.give_text(yesterday, "late", NOW) == (yesterday, False)
+    assert j.pick_day(j.new_draft(NOW), 0, NOW)["step"] == "when"  # today: "That's right"
+    assert j.pick_day(j.new_draft(NOW), j.DAYS_BACK + 1, NOW)["step"] == "when"
+    assert j.skip(yesterday) == yesterday  # the hour must be given once a day is picked
+
+
+def test_today_hour_in_the_future_is_refused() -> None:
+    today = {"step": "hour", "when": NOW.replace(hour=12, minute=0).isoformat()}
+    assert j.pick_hour(today, 21, 0, NOW) == today
+    assert j.pick_hour(today, 18, 0, NOW)["step"] == "what"
+
+
+def test_typed_full_date_skips_the_hour_step() -> None:
+    draft, ok = j.give_text(j.new_draft(NOW), "25.11.2026 21:30", NOW)
+    assert ok and draft["step"] == "what"
