@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 WORD_TOKEN_PATTERN = r"<emoji:[a-z0-9_]+>|\w+"  # noqa: S105 (a regex, not a secret)
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 STEM_TOKEN_PATTERN = r"\S+"  # noqa: S105 (stems are made by `stem_text`, split on spaces)
 _EMPTY_IDX = np.zeros(0, dtype=np.intp)
 _EMPTY_VAL = np.zeros(0, dtype=np.float64)
@@ -159,6 +161,11 @@ class FeatureSpace:
         norm_sq = np.bincount(block, weights=tf * tf, minlength=len(self._blocks))
         scale = self._weights / np.sqrt(np.maximum(norm_sq, 1e-300))
         return idx, tf * scale[block]
+
+    def known_words(self, norm_text: str) -> int:
+        """How many of the message's words the model has seen in training (evidence gate)."""
+        vocab = self.word.vocabulary_
+        return sum(1 for token in _WORD_RE.findall(norm_text) if token in vocab)
 
     def _word_ids(self, word: str) -> tuple[int, ...]:
         """Ids of every single-word n-gram of a word in all blocks (cached: words repeat)."""

@@ -139,7 +139,21 @@ class IntentModel:
         lang = "kk" if lang_logit > 0 else "ru"
         head = 1.0 / (1.0 + math.exp(-max(min(urgent_logit, 50.0), -50.0)))
         p_urgent = math.sqrt(float(proba.take(self._urgent_cols).sum()) * head)
+        if not self._has_evidence(text, proba):
+            p_urgent = 0.0
         return self.combine(proba, p_urgent, scan(text), lang)
+
+    def _has_evidence(self, text: str, proba: np.ndarray) -> bool:
+        """Evidence gate: the low recall-0.99 cut may act only on words the model knows.
+
+        Without it, a time ("22:28"), a date or an unknown word carries no signal, the
+        urgent probability stays near its prior, and the low cut would call it urgent.
+        Such a message can still be urgent when the intent head's own top answer is urgent,
+        or through the safety net.
+        """
+        if self.features.known_words(normalize(text)) > 0:
+            return True
+        return self.classes[int(np.argmax(proba))] in URGENT_INTENTS
 
     def urgent_score(self, proba: Any, urgent_logit: Any) -> Any:
         """Geometric mean of the intent head's urgent probability mass and the urgent head's.

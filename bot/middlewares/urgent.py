@@ -25,6 +25,7 @@ from bot.texts import text
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 NLU_CHARS = 4096
+RECORDING_STATES = frozenset({"JournalSG:draft", "PlanSG:note"})
 
 
 class UrgentGuardMiddleware(BaseMiddleware):
@@ -43,7 +44,7 @@ class UrgentGuardMiddleware(BaseMiddleware):
         fallback = locale if locale in ("kk", "ru") else app.settings.default_lang
         result = await safe_classify(app, body[:NLU_CHARS], fallback)
         data["nlu"] = result
-        if not result.urgent:
+        if not result.urgent or await _recording_past_event(data, result):
             return await handler(event, data)
         from bot.desk.relay import relay_user_message
 
@@ -61,6 +62,20 @@ class UrgentGuardMiddleware(BaseMiddleware):
         )
         await relay_user_message(app, data["session"], event)
         return None
+
+
+async def _recording_past_event(data: dict[str, Any], result: Any) -> bool:
+    """The user is typing an incident or a plan note on purpose; only the lexicon interrupts.
+
+    Journal entries describe violence by design ("he slammed the door, grabbed my arm"); the
+    model's low urgent cut would turn every entry into an emergency and lose the entry.
+    The danger lexicon (present tense, weapons, "help now") still interrupts, and SOS stays
+    on every screen of these flows.
+    """
+    if result.urgent_source in ("lexicon", "both"):
+        return False
+    state = data.get("state")
+    return state is not None and await state.get_state() in RECORDING_STATES
 
 
 async def _consultant_is_here(app: App, data: dict[str, Any], user_id: int, result: Any) -> bool:

@@ -1,0 +1,22 @@
+"""The evidence gate: text the model knows nothing about is not urgent by the low cut."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu import load_model
+
+
+@pytest.fixture(scope="module")
+def model():  # type: ignore[no-untyped-def]
+    return load_model()
+
+
+@pytest.mark.parametrize("text", ["22:28", "Kestrel77", "ыфвлдаы", "12345"])
+def test_signal_free_text_is_not_urgent(model, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not model.predict(text).urgent
+
+
+@pytest.mark.parametrize("text", ["муж бьёт меня прямо сейчас", "куйеуим казир урып жатыр"])
+def test_real_danger_still_is(model, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert model.predict(text).urgent
