@@ -67,6 +67,9 @@ async def build_app(settings: Settings) -> App:
     async def track(chat_id: int, message_id: int, outgoing: bool) -> None:
         async with use_session(sessionmaker) as session:
             await MessageRepo(session).add(chat_id, message_id, outgoing)
+            # Durable at once: a crash right after a send must not leave a message that
+            # quick exit or auto-erase no longer knows about.
+            await session.commit()
 
     async def is_discreet(chat_id: int) -> bool:
         async with use_session(sessionmaker) as session:

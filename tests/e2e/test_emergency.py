@@ -115,6 +115,11 @@ async def test_auto_erase_runs_after_a_restart(emulator: EmulatorClient, bot: Bo
     options = await emulator.wait_for_message(USER_KK, has("өздігінен өшсін"))
     await emulator.press(USER_KK, USER_KK, options["message_id"], button(options, "15 мин"))
     await emulator.wait_for_message(USER_KK, has("Автоматты өшіру қосулы"))
+    visible = len(await emulator.messages(USER_KK))
+    for _ in range(50):  # the id of the last reply is recorded right after it is sent
+        if (await rows_for_user(bot.env()["DATABASE_URL"], USER_KK))["chat_messages"] >= visible:
+            break
+        await _sleep()
     await bot.restart(emulator)
     await _age_jobs(bot.env()["DATABASE_URL"], minutes=16)
     for _ in range(100):
