@@ -191,12 +191,20 @@ BUTTONS: dict[str, Callable[[], str]] = {
 }
 
 
+Catalogue = dict[str, Callable[[], str]]
+
+
+def lookup(table: Catalogue, key: str, **params: object) -> str:
+    """Translate ``key`` of a string table in the current locale and fill its parameters."""
+    value = table[key]()
+    return value.format(**params) if params else value
+
+
 def text(key: str, **params: object) -> str:
     """The translated string for ``key`` in the current locale."""
-    value = TEXTS[key]()
-    return value.format(**params) if params else value
+    return lookup(TEXTS, key, **params)
 
 
 def button(key: str) -> str:
     """The translated button label for ``key``."""
-    return BUTTONS[key]()
+    return lookup(BUTTONS, key)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.texts import lookup
+
 TEXTS: dict[str, Callable[[], str]] = {
     "hub": lambda: _(
         "<b>For young people</b>\nRelationships, consent, bullying: honest answers, no "
@@ -46,8 +48,7 @@ BUTTONS: dict[str, Callable[[], str]] = {
 
 def t(key: str, **params: object) -> str:
     """A translated youth string in the current locale."""
-    value = TEXTS[key]()
-    return value.format(**params) if params else value
+    return lookup(TEXTS, key, **params)
 
 
 def b(key: str) -> str:

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.texts import lookup
+
 USER: dict[str, Callable[[], str]] = {
     "sc_intro": lambda: _(
         "Before a consultant writes to you, four quick questions. You can skip any of them."
@@ -156,14 +158,12 @@ ANSWERS: dict[str, Callable[[], str]] = {
 
 def user_text(key: str, **params: object) -> str:
     """A user-facing desk string in the current locale."""
-    value = USER[key]()
-    return value.format(**params) if params else value
+    return lookup(USER, key, **params)
 
 
 def staff_text(key: str, **params: object) -> str:
     """A staff-facing desk string in the current locale (callers set STAFF_LANG)."""
-    value = STAFF[key]()
-    return value.format(**params) if params else value
+    return lookup(STAFF, key, **params)
 
 
 def label(table: dict[str, Callable[[], str]], key: str) -> str:

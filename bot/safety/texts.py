@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.texts import lookup
+
 TEXTS: dict[str, Callable[[], str]] = {
     "hub": lambda: _(
         "<b>Safety plan</b>\nHere you can check how dangerous the situation is, make a "
@@ -193,8 +195,7 @@ BUTTONS: dict[str, Callable[[], str]] = {
 
 def t(key: str, **params: object) -> str:
     """The translated string for ``key`` in the current locale."""
-    value = TEXTS[key]()
-    return value.format(**params) if params else value
+    return lookup(TEXTS, key, **params)
 
 
 def b(key: str) -> str:
