@@ -48,6 +48,7 @@ class JobRepo:
             row = await self.session.scalar(select(Job).where(Job.dedupe_key == dedupe_key))
             if row is not None:
                 row.run_at, row.payload_enc, row.done, row.attempts = run_at, blob, False, 0
+                row.locked_until = None  # a job may reschedule itself while it runs
                 return
         self.session.add(
             Job(
