@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from collections.abc import Sequence
@@ -9,12 +10,14 @@ from html import escape
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import get_i18n
 
 from bot.context import App
 from bot.db.models import CaseMessage
 from bot.db.repos.cases import CaseInfo, CaseRepo
 from bot.desk import templates
 from bot.desk.texts import ANSWERS, OUTCOMES, REASONS, STAFF, STAFF_BUTTONS, label, staff_text
+from dialogs.screen import Screen, load_screen
 
 PRIORITY_TAGS = {0: "URGENT", 1: "HIGH", 2: "NORMAL"}
 LAST_LINES = 5
@@ -88,7 +91,22 @@ def details_lines(details: dict[str, object]) -> list[str]:
     screen = details.get("screen")
     if isinstance(screen, dict):
         out.append(staff_text("screen", level=escape(str(screen.get("level")))))
+        out.extend(f"  ✓ {escape(q)}" for q in _screen_yes(screen.get("yes")))
     return out
+
+
+@functools.cache
+def _screen() -> Screen:
+    return load_screen()
+
+
+def _screen_yes(ids: object) -> list[str]:
+    """The danger-screen questions answered "yes", in the staff language."""
+    if not isinstance(ids, list):
+        return []
+    screen, lang = _screen(), get_i18n().current_locale
+    known = [screen.get(str(q)) for q in ids if str(q) in screen.ids()]
+    return [q.text.get(lang) or q.text["ru"] for q in known]
 
 
 def case_card_markup(app: App, info: CaseInfo) -> InlineKeyboardMarkup:
