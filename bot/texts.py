@@ -180,6 +180,7 @@ BUTTONS: dict[str, Callable[[], str]] = {
     "region": lambda: _("Help in my region"),
     "not_this": lambda: _("Not what I asked"),
     "sources": lambda: _("Sources"),
+    "safe_followup": lambda: _("Check on me at a safe time"),
     "discreet_on": lambda: _("Turn on discreet mode"),
     "discreet_off": lambda: _("Turn off discreet mode"),
     "auto_erase": lambda: _("Auto-erase"),

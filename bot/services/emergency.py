@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import App
@@ -13,7 +13,7 @@ from bot.db.repos.jobs import JobInfo
 from bot.keyboards import nav, with_safety
 from bot.services.escalation import escalate
 from bot.services.hours import on_shift
-from bot.texts import text
+from bot.texts import button, text
 from dialogs.actions import Priority
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,21 @@ async def emergency(app: App, session: AsyncSession, chat_id: int, intent: str, 
         log.exception("escalation failed for an urgent message")
         return
     if changed and not on_shift(app.settings):
-        with app.i18n.use_locale(lang):
-            await app.sender.text(chat_id, text("off_hours", hours=app.settings.staff_hours))
+        await tell_off_hours(app, chat_id, lang)
+
+
+async def tell_off_hours(app: App, chat_id: int, lang: str) -> None:
+    """Say honestly that no consultant is on shift; offer 111 and a check-in at a safe time."""
+    from bot.safety.common import SafeNav
+
+    with app.i18n.use_locale(lang):
+        follow_up = InlineKeyboardButton(
+            text=button("safe_followup"), callback_data=SafeNav(to="checkin").pack()
+        )
+        await app.sender.text(
+            chat_id, text("off_hours", hours=app.settings.staff_hours),
+            reply_markup=with_safety([[follow_up]]),
+        )
 
 
 async def _schedule_resend(app: App, chat_id: int, intent: str, lang: str) -> None:

@@ -57,3 +57,31 @@ async def test_unassigned_urgent_case_realerts_twice(
     assert len(alerts) == 2 and topic["name"].split(" · ")[0][1:] in alerts[0]["text"]
     await asyncio.sleep(3)
     assert len(await _alerts(emulator, thread)) == 2  # twice at most
+
+
+@pytest.fixture
+async def off_hours_bot(
+    emulator: EmulatorClient, tmp_path: Path, sqlite_url: str
+) -> AsyncIterator[BotProcess]:
+    proc = BotProcess(
+        api_url=emulator.server_url,  # type: ignore[attr-defined]
+        env_extra={"DATABASE_URL": sqlite_url, "DATA_DIR": str(tmp_path / "data"),
+                   "STAFF_WORKDAYS": ""},
+        log_path=tmp_path / "bot.log",
+    )
+    await proc.start(emulator)
+    yield proc
+    await proc.stop(hard=True)
+
+
+async def test_out_of_hours_is_said_honestly_with_111_and_a_follow_up(
+    emulator: EmulatorClient, off_hours_bot: BotProcess
+) -> None:
+    await emulator.send(USER_RU, text="муж бьёт меня прямо сейчас, помогите")
+    first = await emulator.wait_for_message(USER_RU, has("102"))
+    honest = await emulator.wait_for_message(USER_RU, has("не на смене"))
+    assert honest["message_id"] > first["message_id"] and "111" in honest["text"]
+    data = next(b["callback_data"] for row in honest["reply_markup"]["inline_keyboard"]
+                for b in row if b["text"] == "Напишите мне в безопасное время")
+    await emulator.press(USER_RU, USER_RU, honest["message_id"], data)
+    await emulator.wait_for_message(USER_RU, lambda m: m["message_id"] > honest["message_id"])
