@@ -11,7 +11,8 @@ COPY knowledge ./knowledge
 COPY devtools ./devtools
 COPY locales ./locales
 COPY alembic.ini babel.cfg ./
-RUN pip install --no-cache-dir -c constraints.txt . \
+# Editable: code reads its data (knowledge/, locales/, nlu/data) beside the source.
+RUN pip install --no-cache-dir -c constraints.txt -e . \
     && python -m bot.i18n_tools compile \
     && python -m nlu train
 RUN useradd --system --uid 10001 qorgau && mkdir -p /app/data && chown qorgau /app/data
