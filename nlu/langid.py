@@ -77,17 +77,18 @@ def _col_sums(rows: Sequence[tuple[int, ...]], width: int) -> list[int]:
     return [sum(col) for col in zip(*rows, strict=True)] if rows else [0] * width
 
 
-def marker_features(text: str) -> np.ndarray:
+def marker_features(text: str, norm: str | None = None) -> np.ndarray:
     """Shares of words that are Kazakh-lettered, Kazakh markers, Russian markers; Latin q-like.
 
     Counted per word with cached look-ups (words repeat across messages); a \\w run never
-    spans whitespace, so this equals running the regexes over the whole text.
+    spans whitespace, so this equals running the regexes over the whole text. `norm`, when
+    given, must be `normalize(text)` (the caller already has it).
     """
     raw = [_raw_word(t) for t in text.lower().split()]
     n_raw, kk_lettered, kk_latin = _col_sums(raw, 3)
-    norm = [_norm_word(w) for w in normalize(text).split()]
-    kk_words, ru_words, kk_suffix, ru_suffix = _col_sums(norm, 4)
-    n_raw, n_norm = max(n_raw, 1), max(len(norm), 1)
+    counts = [_norm_word(w) for w in (normalize(text) if norm is None else norm).split()]
+    kk_words, ru_words, kk_suffix, ru_suffix = _col_sums(counts, 4)
+    n_raw, n_norm = max(n_raw, 1), max(len(counts), 1)
     return np.array(
         [kk_lettered / n_raw, kk_latin / n_raw, kk_words / n_norm, ru_words / n_norm,
          kk_suffix / n_norm, ru_suffix / n_norm], dtype=np.float64,

@@ -117,12 +117,13 @@ class IntentModel:
         assert self.intent_head is not None
         return self.intent_head.classes
 
-    def _raw(self, text: str) -> tuple[np.ndarray, float, float]:
+    def _raw(self, text: str, norm: str | None = None) -> tuple[np.ndarray, float, float]:
         """(intent scores, urgent log-odds, language log-odds) for one message."""
         assert self.intent_head is not None and self.lang_head is not None
-        idx, val = self.features.sparse_one(normalize(text))
+        norm = normalize(text) if norm is None else norm
+        idx, val = self.features.sparse_one(norm)
         z = val.astype(np.float32) @ self._w.take(idx, axis=0) + self._b
-        lang = float(z[-1]) + float(marker_features(text) @ self.lang_head.coef_dense)
+        lang = float(z[-1]) + float(marker_features(text, norm) @ self.lang_head.coef_dense)
         return z[:-2], float(z[-2]), lang
 
     def detect_lang(self, text: str) -> str:
@@ -132,18 +133,20 @@ class IntentModel:
     def predict(self, text: str) -> NluResult:
         """Classify one message: intent, calibrated confidence, urgent flag, language."""
         assert self.intent_head is not None
-        scores, urgent_logit, lang_logit = self._raw(text)
+        norm = normalize(text)  # once: the features, markers and evidence gate share it
+        scores, urgent_logit, lang_logit = self._raw(text, norm)
         z = scores * self.intent_head.temperature
         e = np.exp(z - z.max())
         proba = e / e.sum()
         lang = "kk" if lang_logit > 0 else "ru"
         head = 1.0 / (1.0 + math.exp(-max(min(urgent_logit, 50.0), -50.0)))
         p_urgent = math.sqrt(float(proba.take(self._urgent_cols).sum()) * head)
-        if not self._has_evidence(text, proba):
+        # The gate only matters when the score reaches the cut: below it, skip the check.
+        if p_urgent >= self.thresholds.urgent and not self._has_evidence(norm, proba):
             p_urgent = 0.0
         return self.combine(proba, p_urgent, scan(text), lang)
 
-    def _has_evidence(self, text: str, proba: np.ndarray) -> bool:
+    def _has_evidence(self, norm: str, proba: np.ndarray) -> bool:
         """Evidence gate: the low recall-0.99 cut may act only on words the model knows.
 
         Without it, a time ("22:28"), a date or an unknown word carries no signal, the
@@ -151,7 +154,7 @@ class IntentModel:
         Such a message can still be urgent when the intent head's own top answer is urgent,
         or through the safety net.
         """
-        if self.features.known_words(normalize(text)) > 0:
+        if self.features.known_words(norm) > 0:
             return True
         return self.classes[int(np.argmax(proba))] in URGENT_INTENTS
 

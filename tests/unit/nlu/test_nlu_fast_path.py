@@ -1,0 +1,41 @@
+"""The single-message fast path gives the reference (sklearn batch) predictions on all data."""
+
+import numpy as np
+
+from nlu import NluResult
+from nlu.data_loader import DATA_DIR, load_examples
+from nlu.langid import marker_features
+from nlu.model import IntentModel
+from nlu.normalize import normalize
+from nlu.urgent import scan
+
+EXTRA = ["", "   ", "22:28", "🆘🆘", "kuieuim urip jatyr", "Он бьёт меня!!! сейчас"]
+
+
+def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
+    """Predictions through sklearn's transform and the heads' own batch scoring."""
+    assert model.lang_head is not None
+    norms = [normalize(t) for t in texts]
+    x = model.features.transform(norms)
+    proba = model.intent_head.proba(x) if model.intent_head else np.zeros(0)
+    logit = model.urgent_logits(x)
+    dense = np.vstack([marker_features(t) for t in texts])
+    lang = model.lang_head.score(x, dense)
+    out = []
+    for i, text in enumerate(texts):
+        p_urgent = float(model.urgent_score(proba[i], logit[i]))
+        if not model._has_evidence(norms[i], proba[i]):
+            p_urgent = 0.0
+        out.append(model.combine(proba[i], p_urgent, scan(text), "kk" if lang[i] > 0 else "ru"))
+    return out
+
+
+def test_predict_equals_reference_on_every_line(small_model: IntentModel) -> None:
+    texts = EXTRA + [e.text for e in load_examples(DATA_DIR)]
+    for text, ref in zip(texts, _reference(small_model, texts), strict=True):
+        got = small_model.predict(text)
+        assert (got.intent, got.urgent, got.lang, got.urgent_source) == (
+            ref.intent, ref.urgent, ref.lang, ref.urgent_source
+        ), text
+        assert abs(got.confidence - ref.confidence) < 1e-5
+        assert [c for c, _p in got.ranking] == [c for c, _p in ref.ranking]
