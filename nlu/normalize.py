@@ -99,7 +99,18 @@ def fold_cyrillic(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """NFC, lower case, Kazakh letter folding, Latin->Cyrillic, squeeze repeats, emoji tokens."""
+    """NFC, lower case, Kazakh letter folding, Latin->Cyrillic, squeeze repeats, emoji tokens.
+
+    Every step stays inside one whitespace-separated token (NFC and lower case never cross a
+    space, the regexes never match one), so tokens are normalised one by one through a cache:
+    a new message usually has one or two words not seen before.
+    """
+    return " ".join([t for t in map(_normalize_token, text.split()) if t])
+
+
+@lru_cache(maxsize=65536)
+def _normalize_token(text: str) -> str:
+    """`normalize` of one token (or of any text: the reference, used by the equality test)."""
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("i̇", "i")  # Turkish dotted capital I lower-cases to i + combining dot
     if _HAS_LATIN_RE.search(text):  # most messages are Cyrillic only: skip the Latin pass
