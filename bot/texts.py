@@ -82,7 +82,6 @@ TEXTS: dict[str, Callable[[], str]] = {
         "is free; in danger call 102 or 112. Your message is saved and a consultant will "
         "answer when the shift starts."
     ),
-    "case_received": lambda: _("A consultant has been told and will write here."),
     "unsupported": lambda: _(
         "I can read only text. Please write in words. If you are in danger, press SOS."
     ),
@@ -106,9 +105,6 @@ TEXTS: dict[str, Callable[[], str]] = {
     "sources_title": lambda: _("Sources:"),
     "other_answers": lambda: _("Maybe one of these answers fits better:"),
     "topic_rights": lambda: _("Your rights and the law. Choose a question:"),
-    "topic_youth": lambda: _(
-        "Relationships, consent, bullying: honest answers for young people. Choose a topic:"
-    ),
     "choose_region": lambda: _("Choose your region or city:"),
     "numbers_title": lambda: _("<b>Help by phone</b>"),
     "free": lambda: _("free"),
