@@ -35,6 +35,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A stored timestamp as an aware UTC datetime (SQLite hands back naive ones)."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
 def make_engine(url: str) -> AsyncEngine:
     """Engine for SQLite (file created under its folder) or PostgreSQL."""
     if url.startswith("sqlite"):
@@ -70,4 +75,4 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cur.close()
 
 
-__all__ = ["Base", "Engine", "make_engine", "make_sessionmaker", "utcnow"]
+__all__ = ["Base", "Engine", "as_utc", "make_engine", "make_sessionmaker", "utcnow"]

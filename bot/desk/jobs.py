@@ -10,7 +10,7 @@ from aiogram.methods import SendMessage
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import App
-from bot.db.base import utcnow
+from bot.db.base import as_utc, utcnow
 from bot.db.models import Case
 from bot.db.repos.cases import CaseRepo
 from bot.db.repos.jobs import JobInfo
@@ -89,7 +89,7 @@ async def sla_alert(app: App, job: JobInfo) -> None:
         case = await CaseRepo(session, app.cipher).by_public_id(job.payload["case"])
         if case is None or chat_id is None or case.status != "queued" or case.alerts_sent >= 2:
             return
-        waited = int((utcnow() - _aware(case.created_at)).total_seconds() // 60)
+        waited = int((utcnow() - as_utc(case.created_at)).total_seconds() // 60)
         from bot.desk.texts import staff_text
 
         with app.i18n.use_locale(app.settings.staff_lang):
@@ -114,7 +114,3 @@ async def sla_alert(app: App, job: JobInfo) -> None:
                 payload=job.payload,
                 dedupe_key=f"sla_alert:{case.public_id}",
             )
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.db.base import as_utc
+
 
 @dataclass(frozen=True)
 class QueueItem:
@@ -18,18 +20,14 @@ class QueueItem:
     assignee_label: str | None = None
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def order(items: Iterable[QueueItem]) -> list[QueueItem]:
     """Unassigned before taken; within each, higher priority, then the longest wait first."""
     return sorted(
         items,
-        key=lambda i: (i.status != "queued", i.priority, _aware(i.created_at), i.public_id),
+        key=lambda i: (i.status != "queued", i.priority, as_utc(i.created_at), i.public_id),
     )
 
 
 def waiting_minutes(item: QueueItem, now: dt.datetime) -> int:
     """Whole minutes since the case opened."""
-    return max(0, int((_aware(now) - _aware(item.created_at)).total_seconds() // 60))
+    return max(0, int((as_utc(now) - as_utc(item.created_at)).total_seconds() // 60))

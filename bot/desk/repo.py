@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.crypto import Cipher
-from bot.db.base import utcnow
+from bot.db.base import as_utc, utcnow
 from bot.db.models import AuditEntry, Case, CaseMessage, User
 from bot.db.repos.cases import OPEN
 
@@ -94,7 +94,7 @@ class DeskRepo:
         )
         if row is None or row.status != "closed" or row.closed_at is None:
             return None
-        closed = row.closed_at if row.closed_at.tzinfo else row.closed_at.replace(tzinfo=dt.UTC)
+        closed = as_utc(row.closed_at)
         return row if utcnow() - closed < dt.timedelta(hours=hours) else None
 
     async def line(self, line_id: int) -> CaseMessage | None:

@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.db.base import as_utc
+
 
 @dataclass(frozen=True)
 class CaseFacts:
@@ -33,10 +35,6 @@ class PeriodStats:
     outcomes: dict[str, int]
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def percentile(values: Sequence[float], pct: float) -> float | None:
     """Nearest-rank percentile (p in 0..100) of the values; None when empty."""
     if not values:
@@ -56,12 +54,12 @@ def median(values: Sequence[float]) -> float | None:
 
 def period_stats(cases: Iterable[CaseFacts], since: dt.datetime) -> PeriodStats:
     """Statistics of the cases opened (or closed) since ``since``."""
-    since = _aware(since)
+    since = as_utc(since)
     cases = list(cases)
-    opened = [c for c in cases if _aware(c.created_at) >= since]
-    closed = [c for c in cases if c.closed_at is not None and _aware(c.closed_at) >= since]
+    opened = [c for c in cases if as_utc(c.created_at) >= since]
+    closed = [c for c in cases if c.closed_at is not None and as_utc(c.closed_at) >= since]
     waits = [
-        (_aware(c.first_reply_at) - _aware(c.created_at)).total_seconds()
+        (as_utc(c.first_reply_at) - as_utc(c.created_at)).total_seconds()
         for c in opened
         if c.first_reply_at is not None
     ]

@@ -8,7 +8,7 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import App
-from bot.db.base import utcnow
+from bot.db.base import as_utc, utcnow
 from bot.db.repos.users import MessageRepo
 from bot.texts import text
 
@@ -23,18 +23,13 @@ async def erase_chat(app: App, session: AsyncSession, user_id: int, extra: list[
     await session.flush()
     tracked = await repo.ids(user_id)
     limit = utcnow() - DELETE_WINDOW
-    recent = sorted({m for m, at in tracked if _aware(at) >= limit} | set(extra))
-    old = [m for m, at in tracked if _aware(at) < limit]
+    recent = sorted({m for m, at in tracked if as_utc(at) >= limit} | set(extra))
+    old = [m for m, at in tracked if as_utc(at) < limit]
     failed = await app.sender.delete(user_id, recent) if recent else []
     await repo.forget(user_id)
     await session.commit()
     log.info("quick exit: %d deleted, %d not deletable", len(recent) - len(failed), len(old))
     return len(failed) + len(old)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite returns naive datetimes; they were stored as UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 async def quick_exit(app: App, session: AsyncSession, user_id: int, extra: list[int]) -> None:
