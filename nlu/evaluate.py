@@ -83,10 +83,15 @@ def _confusions(exs: Sequence[Example], final: list[str], top: int = 12) -> list
 def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
     """Predictions of a trained model on held-out examples, in OutOfFold form."""
     texts = [e.text for e in examples]
+    norms = [normalize(t) for t in texts]
     proba = model.proba_batch(texts)
-    logits = model.urgent_logits(model.features.transform([normalize(t) for t in texts]))
+    logits = model.urgent_logits(model.features.transform(norms))
     net = [scan(t) is not None for t in texts]
     urgent = model.urgent_score(proba, logits)
+    # The evidence gate, as in predict: the low cut acts only on messages with known words.
+    for i, norm in enumerate(norms):
+        if urgent[i] >= model.thresholds.urgent and not model._has_evidence(norm, proba[i]):
+            urgent[i] = 0.0
     langs = model.lang_batch(texts)
     return OutOfFold(examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits))
 
