@@ -53,4 +53,15 @@ def load_model(
     return load_or_train(data_dir=data_dir, artifact=artifact_dir, retrain=retrain)
 
 
-__all__ = ["INTENTS", "LANGS", "URGENT_INTENTS", "NluResult", "load_model"]
+def clear_caches() -> None:
+    """Empty every per-word and per-message cache (normalisation, n-gram ids, language
+    markers, safety net), so the next messages are processed as first-seen (cold bench)."""
+    from nlu import features, langid, normalize, urgent
+
+    normalize.clear_caches()
+    features.clear_caches()
+    langid.clear_caches()
+    urgent.clear_caches()
+
+
+__all__ = ["INTENTS", "LANGS", "URGENT_INTENTS", "NluResult", "clear_caches", "load_model"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,15 @@ class FeatureConfig:
     stem_len: int = 0  # > 0: add a block of words cut to this many letters (poor man's stems)
     stem_ngrams: tuple[int, int] = (1, 2)
     stem_weight: float = 1.0
+
+
+_SPACES: weakref.WeakSet[FeatureSpace] = weakref.WeakSet()  # whose caches clear_caches empties
+
+
+def clear_caches() -> None:
+    """Forget the per-word n-gram ids of every live FeatureSpace (see `nlu.clear_caches`)."""
+    for space in list(_SPACES):
+        space._cache.clear()
 
 
 def stem_text(norm_text: str, length: int) -> str:
@@ -116,6 +126,7 @@ class FeatureSpace:
         self._cache: dict[str, tuple[int, ...]] = {}
         self._phrase_blocks: list[_Block] = []
         self.n_features = 0
+        _SPACES.add(self)
 
     def _parts(self) -> list[tuple[TfidfVectorizer, float, Callable[[str], str]]]:
         cfg = self.config
@@ -182,6 +193,8 @@ class FeatureSpace:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._blocks = []
+        self._cache = {}
+        _SPACES.add(self)
         if hasattr(self.word, "vocabulary_"):
             self._make_blocks()
 

@@ -72,6 +72,12 @@ def _norm_word(word: str) -> tuple[int, int, int, int]:
     )
 
 
+def clear_caches() -> None:
+    """Forget the per-word marker counts (see `nlu.clear_caches`)."""
+    _raw_word.cache_clear()
+    _norm_word.cache_clear()
+
+
 def _col_sums(rows: Sequence[tuple[int, ...]], width: int) -> list[int]:
     """Column sums of per-word count tuples (zeros for an empty message)."""
     return [sum(col) for col in zip(*rows, strict=True)] if rows else [0] * width

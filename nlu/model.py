@@ -119,11 +119,17 @@ class IntentModel:
 
     def _raw(self, text: str, norm: str | None = None) -> tuple[np.ndarray, float, float]:
         """(intent scores, urgent log-odds, language log-odds) for one message."""
-        assert self.intent_head is not None and self.lang_head is not None
         norm = normalize(text) if norm is None else norm
         idx, val = self.features.sparse_one(norm)
+        return self._heads(idx, val, marker_features(text, norm))
+
+    def _heads(
+        self, idx: np.ndarray, val: np.ndarray, markers: np.ndarray
+    ) -> tuple[np.ndarray, float, float]:
+        """(intent scores, urgent log-odds, language log-odds) from the feature vector."""
+        assert self.lang_head is not None
         z = val.astype(np.float32) @ self._w.take(idx, axis=0) + self._b
-        lang = float(z[-1]) + float(marker_features(text, norm) @ self.lang_head.coef_dense)
+        lang = float(z[-1]) + float(markers @ self.lang_head.coef_dense)
         return z[:-2], float(z[-2]), lang
 
     def detect_lang(self, text: str) -> str:
@@ -132,9 +138,19 @@ class IntentModel:
 
     def predict(self, text: str) -> NluResult:
         """Classify one message: intent, calibrated confidence, urgent flag, language."""
-        assert self.intent_head is not None
         norm = normalize(text)  # once: the features, markers and evidence gate share it
-        scores, urgent_logit, lang_logit = self._raw(text, norm)
+        hit = scan(text)
+        markers = marker_features(text, norm)
+        idx, val = self.features.sparse_one(norm)
+        return self.decide(norm, hit, markers, idx, val)
+
+    def decide(
+        self, norm: str, hit: UrgentHit | None, markers: np.ndarray, idx: np.ndarray,
+        val: np.ndarray,
+    ) -> NluResult:
+        """The last step of `predict` (heads and the urgent rule); the bench times each step."""
+        assert self.intent_head is not None
+        scores, urgent_logit, lang_logit = self._heads(idx, val, markers)
         z = scores * self.intent_head.temperature
         e = np.exp(z - z.max())
         proba = e / e.sum()
@@ -144,7 +160,7 @@ class IntentModel:
         # The gate only matters when the score reaches the cut: below it, skip the check.
         if p_urgent >= self.thresholds.urgent and not self._has_evidence(norm, proba):
             p_urgent = 0.0
-        return self.combine(proba, p_urgent, scan(text), lang)
+        return self.combine(proba, p_urgent, hit, lang)
 
     def _has_evidence(self, norm: str, proba: np.ndarray) -> bool:
         """Evidence gate: the low recall-0.99 cut may act only on words the model knows.

@@ -121,6 +121,12 @@ def _normalize_token(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+def clear_caches() -> None:
+    """Forget every normalised message and token (see `nlu.clear_caches`)."""
+    normalize.cache_clear()
+    _normalize_token.cache_clear()
+
+
 def strip_emoji(norm: str) -> str:
     """Drop emoji tokens from an already normalised text (for similarity checks)."""
     return _SPACE_RE.sub(" ", _EMOJI_TOKEN_RE.sub(" ", norm)).strip()

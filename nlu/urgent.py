@@ -151,6 +151,11 @@ def scan(text: str) -> UrgentHit | None:
     return min(found, key=lambda h: _PRIORITY[h.intent]) if found else None
 
 
+def clear_caches() -> None:
+    """Forget the per-message verdicts (the compiled lexicon stays; see `nlu.clear_caches`)."""
+    scan.cache_clear()
+
+
 def scan_all(text: str) -> list[UrgentHit]:
     """All non-vetoed hits (for tests and evaluation)."""
     return default_lexicon().hits(text)
