@@ -1,0 +1,149 @@
+"""The optimised per-message path equals the unoptimised reference on every line we have.
+
+Reference: whole-text normalisation (`_normalize_token`), sklearn's batch TF-IDF transform,
+the heads' own float64 batch scoring, the language markers as whole-text regex counts and the
+safety net as it was before its prefilter (one alternation of every pattern as the gate).
+Every training and held-out line, every safety-net example and a few odd strings; each is
+predicted cold (all caches emptied first) and warm.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+import yaml
+
+from nlu import NluResult, clear_caches
+from nlu.data_loader import DATA_DIR, load_examples
+from nlu.langid import (
+    _KK_LATIN_WORD_RE,
+    _KK_SUFFIX_RE,
+    _KK_WORD_RE,
+    _RU_SUFFIX_RE,
+    KK_MARKERS,
+    RU_MARKERS,
+    marker_features,
+)
+from nlu.model import IntentModel
+from nlu.normalize import _normalize_token
+from nlu.urgent import LEXICON_PATH, Lexicon, UrgentHit, clauses, default_lexicon, scan_all
+
+EXTRA = [
+    "", "   ", "22:28", "🆘🆘", "kuieuim urip jatyr", "Он бьёт меня!!! сейчас",
+    "Ол мені ұрып жатыр",
+    "бьёт,меня", "убить а меня", "ПОМОГИТЕ!!! ОН С НОЖОМ", "Σ ΣΣ ς", "x" * 60, "ааааа ыыыы 🔪🔪",
+    "qazır ol menı urıp jatyr", "he   is\thitting\nme", "<emoji:sos>", "с ножом", "сножом",
+]
+
+
+def _texts() -> list[str]:
+    texts = EXTRA + [e.text for e in load_examples(DATA_DIR)]
+    doc = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    for p in doc["patterns"]:
+        texts += [*p.get("positive", ()), *p.get("negative", ())]
+    return texts
+
+
+TEXTS = _texts()
+
+
+def _ref_markers(text: str, norm: str) -> np.ndarray:
+    """The marker shares by regex counts over the whole text (no per-word caches)."""
+    low = text.lower()
+    n_raw = max(len(re.findall(r"\w+", low)), 1)
+    words = norm.split()
+    n_norm = max(len(words), 1)
+    return np.array([
+        len(_KK_WORD_RE.findall(low)) / n_raw, len(_KK_LATIN_WORD_RE.findall(low)) / n_raw,
+        sum(w in KK_MARKERS for w in words) / n_norm, sum(w in RU_MARKERS for w in words) / n_norm,
+        len(_KK_SUFFIX_RE.findall(norm)) / n_norm, len(_RU_SUFFIX_RE.findall(norm)) / n_norm,
+    ])
+
+
+def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
+    """The safety net before its prefilter: one alternation of all patterns as the gate."""
+    any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in lex.patterns))
+    if not any_pattern.search(_normalize_token(text)):
+        return []
+    parts = clauses(text)
+    whole = " ".join(parts)
+    if lex._message_vetoed(whole):
+        return []
+    has_present = lex.present.search(whole) is not None
+    return [
+        UrgentHit(p.intent, p.id)
+        for p in lex.patterns
+        if (has_present or not p.needs_present)
+        and p.regex.search(whole)
+        and lex._fires(parts, p)
+    ]
+
+
+_PRIORITY = {"child_danger": 0, "self_harm": 1, "danger_now": 2}
+
+
+def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
+    assert model.intent_head is not None and model.lang_head is not None
+    norms = [_normalize_token(t) for t in texts]
+    x = model.features.transform(norms)
+    proba = model.intent_head.proba(x)
+    logit = model.urgent_logits(x)
+    dense = np.vstack([_ref_markers(t, n) for t, n in zip(texts, norms, strict=True)])
+    lang = model.lang_head.score(x, dense)
+    lex = default_lexicon()
+    out = []
+    for i, text in enumerate(texts):
+        p_urgent = float(model.urgent_score(proba[i], logit[i]))
+        if p_urgent >= model.thresholds.urgent and not model._has_evidence(norms[i], proba[i]):
+            p_urgent = 0.0
+        found = _ref_hits(lex, text)
+        hit = min(found, key=lambda h: _PRIORITY[h.intent]) if found else None
+        out.append(model.combine(proba[i], p_urgent, hit, "kk" if lang[i] > 0 else "ru"))
+    return out
+
+
+def _check(model: IntentModel) -> None:
+    refs = _reference(model, TEXTS)
+    for cold in (True, False):
+        for text, ref in zip(TEXTS, refs, strict=True):
+            if cold:
+                clear_caches()
+            got = model.predict(text)
+            assert (got.intent, got.urgent, got.urgent_source, got.lang) == (
+                ref.intent, ref.urgent, ref.urgent_source, ref.lang
+            ), (cold, text)
+            assert abs(got.confidence - ref.confidence) < 1e-6, (cold, text)
+
+
+def test_predict_equals_reference_small_model(small_model: IntentModel) -> None:
+    _check(small_model)
+
+
+def test_predict_equals_reference_trained_artifact() -> None:
+    from nlu import load_model
+    from nlu.artifact import stale_reason
+
+    if stale_reason() is not None:
+        pytest.skip(f"nlu/artifacts not current ({stale_reason()}); `python -m nlu train`")
+    _check(load_model(retrain=False))
+
+
+def test_safety_net_equals_reference_on_every_line() -> None:
+    lex = default_lexicon()
+    for cold in (True, False):
+        for text in TEXTS:
+            if cold:
+                clear_caches()
+            assert scan_all(text) == _ref_hits(lex, text), text
+
+
+def test_markers_equal_reference_on_every_line() -> None:
+    for cold in (True, False):
+        for text in TEXTS:
+            if cold:
+                clear_caches()
+            norm = _normalize_token(text)
+            assert np.array_equal(marker_features(text, norm), _ref_markers(text, norm)), text
+            assert np.array_equal(marker_features(text), _ref_markers(text, norm)), text
