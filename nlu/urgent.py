@@ -100,10 +100,14 @@ class Lexicon:
         return before is not None or after is not None
 
     def _clause_vetoed(self, parts: list[str], i: int, pattern: Pattern) -> bool:
-        """Past (here/just before), hypothetical (here/a neighbour) or habitual; unless now."""
+        """Calm now, past (here/before), hypothetical, habitual (nlu/README.md); unless now."""
         if self.strong_present.search(parts[i]) or self.progressive.search(parts[i]):
             return False
         window = " ".join(parts[max(i - 1, 0) : i + 2])
+        # The abuser away or the danger over is about another person: never vetoes self_harm.
+        calm = self.vetoes.get("calm")
+        if pattern.intent != "self_harm" and calm is not None and calm.search(window):
+            return True
         if self.vetoes["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True
         if self.vetoes["hypothetical"].search(window):
