@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +52,129 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+# The prefilter: every match of a pattern starts with one of a few short literal strings,
+# read off the parsed regex; a pattern whose strings do not occur in a text cannot match it.
+PREFIX_LEN = 4
+_MAX_PREFIXES = 4096  # a pattern with more starting strings is never filtered (always run)
+_BOUNDARY = "\x00"  # leading mark: the match starts after a non-word character (\b + letter)
+_WORD_CHAR = re.compile(r"\w")
+_sre: Any = importlib.import_module("re._parser")  # the stdlib regex parser (no public API)
+
+
+def _node_prefixes(op: Any, av: Any) -> set[tuple[str, bool]]:
+    """Strings one parsed regex node can start with; False: the match may go on differently."""
+    name = str(op)
+    if name == "LITERAL":
+        return {(chr(av), True)}
+    if name == "AT":  # zero width; only a word boundary is remembered
+        return {(_BOUNDARY if str(av) == "AT_BOUNDARY" else "", True)}
+    if name in ("ASSERT", "ASSERT_NOT"):  # zero width; ignoring a condition only adds matches
+        return {("", True)}
+    if name == "IN" and all(str(o) == "LITERAL" for o, _ in av):
+        return {(chr(c), True) for _, c in av}
+    if name == "SUBPATTERN" and not av[1] and not av[2]:  # a group without inline flags
+        return _seq_prefixes(av[3])
+    if name == "BRANCH":
+        return {pair for branch in av[1] for pair in _seq_prefixes(branch)}
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        low, high, sub = av
+        if low == 0 and high == 1:
+            return {("", True), *_seq_prefixes(sub)}
+        if low >= 1:  # the first repetition, then anything
+            return {(text, False) for text, _open in _seq_prefixes(sub)}
+    return {("", False)}  # other classes, \w, \s, back-references...: no literal known
+
+
+def _join(text: str, more: str) -> str:
+    """Append, keeping a boundary mark only at the very start."""
+    if more.startswith(_BOUNDARY) and (text or (len(more) > 1 and more[1] == _BOUNDARY)):
+        more = more.lstrip(_BOUNDARY)
+    return text + more
+
+
+def _seq_prefixes(items: Iterable[tuple[Any, Any]]) -> set[tuple[str, bool]]:
+    """Strings (PREFIX_LEN letters at most) one of which starts every match of a node sequence.
+
+    A pair is (text, open): open means the matched text so far is exactly `text`, so the next
+    node extends it; closed pairs stay as they are. Sound by construction: when unsure, stop.
+    """
+    current = {("", True)}
+    for op, av in items:
+        if not any(is_open for _text, is_open in current):
+            break
+        nxt: set[tuple[str, bool]] = set()
+        for text, is_open in current:
+            if not is_open:
+                nxt.add((text, False))
+                continue
+            for more, more_open in _node_prefixes(op, av):
+                joined = _join(text, more)
+                limit = PREFIX_LEN + joined.startswith(_BOUNDARY)
+                if len(joined) >= limit:
+                    nxt.add((joined[:limit], False))
+                else:
+                    nxt.add((joined, more_open))
+        if len(nxt) > _MAX_PREFIXES:
+            return {("", False)}
+        current = nxt
+    return current
+
+
+def match_prefixes(regex: re.Pattern[str]) -> frozenset[tuple[str, bool]]:
+    """(text, at_word_start) pairs, one of which starts every match of `regex`.
+
+    at_word_start: the match begins with a letter right after a word boundary. A pair with
+    empty text means "anything": the pattern is never filtered.
+    """
+    if regex.flags & ~re.UNICODE:  # ignore-case, verbose...: not analysed, never filtered
+        return frozenset({("", False)})
+    out = set()
+    for text, _open in _seq_prefixes(_sre.parse(regex.pattern).data):
+        rest = text.lstrip(_BOUNDARY)
+        out.add((rest, rest != text and _WORD_CHAR.match(rest) is not None))
+    return frozenset(out)
+
+
+def _trie_regex(strings: Iterable[str]) -> str:
+    """A regex for the longest of the strings that starts here (a trie, longer tried first)."""
+    trie: dict[str, Any] = {}
+    for text in strings:
+        node = trie
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a string ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # may stop here, but a longer string wins
+            return body + "?" if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """Where some starting strings occur in a text, and which patterns each may start."""
+
+    regex: re.Pattern[str]  # one zero-width match per position; group 1 is the longest string
+    patterns: dict[str, frozenset[int]]  # string -> patterns started by it or by its prefixes
+
+    @classmethod
+    def build(cls, starts: dict[str, set[int]], word_start: bool) -> _Gate | None:
+        if not starts:
+            return None
+        closure = {
+            text: frozenset().union(*(starts.get(text[:n], ()) for n in range(1, len(text) + 1)))
+            for text in starts
+        }
+        before = r"(?<!\w)" if word_start else ""
+        return cls(re.compile(f"{before}(?=({_trie_regex(starts)}))"), closure)
+
+
 def _pattern(entry: dict[str, Any]) -> Pattern:
     return Pattern(
         id=entry["id"], intent=entry["intent"], regex=compile_lexicon_regex(entry["regex"]),
@@ -67,7 +192,8 @@ class Lexicon:
     strong_present: re.Pattern[str]
     progressive: re.Pattern[str]
     vetoes: dict[str, re.Pattern[str]]
-    any_pattern: re.Pattern[str]
+    gates: tuple[_Gate, ...]  # the prefilter: word-start strings, then any-position ones
+    always: frozenset[int]  # patterns without a known starting string (never filtered)
 
     @classmethod
     def from_yaml(cls, path: Path = LEXICON_PATH) -> Lexicon:
@@ -75,15 +201,33 @@ class Lexicon:
         doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         vetoes = {name: compile_lexicon_regex(src) for name, src in doc["vetoes"].items()}
         patterns = tuple(_pattern(p) for p in doc["patterns"])
-        any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns))
+        starts: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
+        always = set()
+        for i, p in enumerate(patterns):
+            for text, word_start in match_prefixes(p.regex):
+                if text:
+                    starts[word_start].setdefault(text, set()).add(i)
+                else:
+                    always.add(i)
+        gates = (_Gate.build(starts[True], True), _Gate.build(starts[False], False))
         return cls(
             patterns,
             compile_lexicon_regex(doc["present"]),
             compile_lexicon_regex(doc["strong_present"]),
             compile_lexicon_regex(doc["progressive"]),
             vetoes,
-            any_pattern,
+            tuple(g for g in gates if g is not None),
+            frozenset(always),
         )
+
+    def candidates(self, text: str) -> set[int]:
+        """Indices of the patterns that may match somewhere in `text` (a superset, cheap)."""
+        found = set(self.always)
+        for gate in self.gates:
+            closure = gate.patterns
+            for start in gate.regex.findall(text):
+                found |= closure[start]
+        return found
 
     def _message_vetoed(self, whole: str) -> bool:
         """Fiction or legal framing, unless a strong "now" (a progressive form: legal only)."""
@@ -125,18 +269,22 @@ class Lexicon:
 
     def hits(self, text: str) -> list[UrgentHit]:
         """Every pattern that fires on a raw message and is not vetoed, in lexicon order."""
-        if not self.any_pattern.search(normalize(text)):
+        norm = normalize(text)
+        near = self.candidates(norm)
+        if not any(self.patterns[i].regex.search(norm) for i in sorted(near)):
             return []  # the common case: no pattern anywhere, skip the clause analysis
         parts = clauses(text)
         whole = " ".join(parts)
         if self._message_vetoed(whole):
             return []
+        near |= self.candidates(whole)  # a pattern must match `whole` too (below)
         has_present = self.present.search(whole) is not None
         # Every clause is a substring of `whole`, so a pattern absent from it cannot fire.
         return [
             UrgentHit(p.intent, p.id)
-            for p in self.patterns
-            if (has_present or not p.needs_present)
+            for i, p in enumerate(self.patterns)
+            if i in near
+            and (has_present or not p.needs_present)
             and p.regex.search(whole)
             and self._fires(parts, p)
         ]
