@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import cast
 
 import numpy as np
 from scipy import sparse
@@ -68,9 +70,28 @@ def token_ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
     return grams
 
 
-def _known(vocab: dict[str, int], grams: list[str]) -> list[int]:
+def _known(vocab: dict[str, int], grams: Iterable[str]) -> list[int]:
     """Column ids of the known n-grams (map(get) runs the look-ups in C)."""
     return [i for i in map(vocab.get, grams) if i is not None]
+
+
+def _char_slices(size: int, lo: int, hi: int) -> list[slice]:
+    """The slices `char_wb_ngrams` takes from a padded word of this length (same loop)."""
+    out: list[slice] = []
+    for n in range(lo, hi + 1):
+        if size <= n:
+            out.append(slice(0, size))
+            break
+        out.extend(slice(i, i + n) for i in range(size - n + 1))
+    return out
+
+
+def _slicer(slices: list[slice]) -> Callable[[str], tuple[str, ...]]:
+    """One C-level call that cuts every n-gram out of a padded word."""
+    if len(slices) == 1:
+        only = slices[0]
+        return lambda text: (text[only],)
+    return cast("Callable[[str], tuple[str, ...]]", itemgetter(*slices))
 
 
 class _Block:
@@ -81,6 +102,7 @@ class _Block:
         self.kind = kind  # "word" | "stem" | "char"
         self.stem_len = stem_len
         self.lo, self.hi = vec.ngram_range
+        self._slicers: dict[int, Callable[[str], tuple[str, ...]]] = {}
 
     def _tokens(self, words: list[str]) -> list[str]:
         return [w[: self.stem_len] for w in words] if self.kind == "stem" else words
@@ -91,11 +113,36 @@ class _Block:
             return char_wb_ngrams(word, self.lo, self.hi)
         return self._tokens([word]) if self.lo == 1 else []
 
+    def word_ids(self, word: str) -> list[int]:
+        """Column ids of `word_grams(word)` in the vocabulary, with C-level slicing."""
+        if self.kind != "char":
+            if self.lo != 1:
+                return []
+            found = self.vocab.get(word[: self.stem_len] if self.kind == "stem" else word)
+            return [] if found is None else [found]
+        padded = f" {word} "
+        cut = self._slicers.get(len(padded))
+        if cut is None:  # one slicer per padded length, made on first use
+            cut = _slicer(_char_slices(len(padded), self.lo, self.hi))
+            self._slicers[len(padded)] = cut
+        return _known(self.vocab, cut(padded))
+
     def phrase_grams(self, words: list[str]) -> list[str]:
         """The n-grams spanning several words (word or stem n-grams, n >= 2)."""
         if self.kind == "char" or self.hi < 2:
             return []
         return token_ngrams(self._tokens(words), max(self.lo, 2), self.hi)
+
+    def phrase_ids(self, words: list[str]) -> list[int]:
+        """Column ids of `phrase_grams(words)` in the vocabulary (joins and look-ups in C)."""
+        if self.kind == "char" or self.hi < 2:
+            return []
+        tokens = self._tokens(words)
+        ids: list[int] = []
+        for n in range(max(self.lo, 2), self.hi + 1):
+            grams = map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False))
+            ids += _known(self.vocab, grams)
+        return ids
 
 
 def _same(text: str) -> str:
@@ -158,13 +205,20 @@ class FeatureSpace:
         cache = self._cache
         ids: list[int] = []
         for w in words:  # a loop over the message's words, never over the vocabulary
-            ids.extend(cache[w] if w in cache else self._word_ids(w))
+            got = cache.get(w)
+            ids += self._word_ids(w) if got is None else got
         for b in self._phrase_blocks:
-            ids.extend(_known(b.vocab, b.phrase_grams(words)))
+            ids += b.phrase_ids(words)
         if not ids:
             return _EMPTY_IDX, _EMPTY_VAL
-        # Sorted unique ids with counts: a few C-level passes, and sklearn's column order.
-        idx, counts = np.unique(np.array(ids, dtype=np.intp), return_counts=True)
+        # Sorted unique ids with counts (what np.unique does, in fewer calls), sklearn's order.
+        arr = np.array(ids, dtype=np.intp)
+        arr.sort()
+        edge = np.empty(len(arr) + 1, dtype=bool)
+        edge[0] = edge[-1] = True
+        np.not_equal(arr[1:], arr[:-1], out=edge[1:-1])
+        pos = np.flatnonzero(edge)
+        idx, counts = arr[pos[:-1]], np.diff(pos)
         tf = (1.0 + np.log(counts)) * self._idf[idx]
         block = self._block_of[idx]
         norm_sq = np.bincount(block, weights=tf * tf, minlength=len(self._blocks))
@@ -178,7 +232,10 @@ class FeatureSpace:
 
     def _word_ids(self, word: str) -> tuple[int, ...]:
         """Ids of every single-word n-gram of a word in all blocks (cached: words repeat)."""
-        ids = tuple(i for b in self._blocks for i in _known(b.vocab, b.word_grams(word)))
+        found: list[int] = []
+        for b in self._blocks:
+            found += b.word_ids(word)
+        ids = tuple(found)
         if len(self._cache) < WORD_CACHE_MAX:
             self._cache[word] = ids
         return ids
