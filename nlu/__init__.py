@@ -54,13 +54,12 @@ def load_model(
 
 
 def clear_caches() -> None:
-    """Empty every per-word and per-message cache (normalisation, n-gram ids, language
-    markers, safety net), so the next messages are processed as first-seen (cold bench)."""
-    from nlu import features, langid, normalize, urgent
+    """Empty every per-word and per-message cache (normalisation, n-gram ids, safety net), so
+    the next messages are processed as first-seen (the cold bench)."""
+    from nlu import features, normalize, urgent
 
     normalize.clear_caches()
     features.clear_caches()
-    langid.clear_caches()
     urgent.clear_caches()
 
 

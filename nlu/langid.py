@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -38,66 +37,60 @@ RU_MARKERS = _words(
     делать хочу могу может"""
 )
 _WORD_RE = re.compile(r"\w+")
-# A word (run of \w) containing a Kazakh letter / a Kazakh-Latin letter, counted in C.
+# A word (run of \w) containing a Kazakh letter / a Kazakh-Latin letter (the definition; the
+# fast path below tests each run for the letters instead).
 _KK_WORD_RE = re.compile(rf"\w*[{''.join(sorted(KK_LETTERS))}]\w*")
 _KK_LATIN_WORD_RE = re.compile(rf"\w*[{''.join(sorted(KK_LATIN_LETTERS))}]\w*")
-# Kazakh case/person/plural endings on a word of 5+ letters (normalised): catches Russian
+_KK_CHAR_RE = re.compile(rf"[{''.join(sorted(KK_LETTERS))}]")
+_KK_LATIN_CHAR_RE = re.compile(rf"[{''.join(sorted(KK_LATIN_LETTERS))}]")
+# Kazakh case/person/plural endings on a word of 4+ letters (normalised): catches Russian
 # stems with Kazakh grammar ("сестрамнын", "заявлениени"), which make a message Kazakh.
-_KK_SUFFIX_RE = re.compile(
-    r"\b\w{2,}(?:нын|нин|дын|дин|тын|тин|ымнын|ымды|мды|мди|га|ге|ка|ке|дан|ден|тан|тен|нан|нен|"
-    r"мын|мин|пын|пин|бын|бин|сыз|сиз|лар|лер|дар|дер|тар|тер|ымыз|имиз|ынды|инди)\b"
+_KK_SUFFIXES = (
+    "нын", "нин", "дын", "дин", "тын", "тин", "ымнын", "ымды", "мды", "мди", "га", "ге", "ка",
+    "ке", "дан", "ден", "тан", "тен", "нан", "нен", "мын", "мин", "пын", "пин", "бын", "бин",
+    "сыз", "сиз", "лар", "лер", "дар", "дер", "тар", "тер", "ымыз", "имиз", "ынды", "инди",
 )
-# Russian verb/adjective endings typical of Russian grammar on a 5+ letter word.
-_RU_SUFFIX_RE = re.compile(
-    r"\b\w{2,}(?:ает|яет|ует|ить|ать|ять|еть|ется|ится|ешь|ишь|ого|его|ому|ыми|ими|ость|ение)\b"
+# Russian verb/adjective endings typical of Russian grammar on a 4+ letter word.
+_RU_SUFFIXES = (
+    "ает", "яет", "ует", "ить", "ать", "ять", "еть", "ется", "ится", "ешь", "ишь", "ого", "его",
+    "ому", "ыми", "ими", "ость", "ение",
 )
+# The definitions (a run of \w: 2+ characters, then an ending); the fast path below asks
+# whether the run minus its first two characters ends with one, which is the same question.
+_KK_SUFFIX_RE = re.compile(rf"\b\w{{2,}}(?:{'|'.join(_KK_SUFFIXES)})\b")
+_RU_SUFFIX_RE = re.compile(rf"\b\w{{2,}}(?:{'|'.join(_RU_SUFFIXES)})\b")
 N_MARKERS = 6
 
 
-@lru_cache(maxsize=65536)
-def _raw_word(token: str) -> tuple[int, int, int]:
-    """(words, Kazakh-lettered words, Kazakh-Latin words) in one lower-cased raw token."""
-    return (
-        len(_WORD_RE.findall(token)), len(_KK_WORD_RE.findall(token)),
-        len(_KK_LATIN_WORD_RE.findall(token)),
-    )
-
-
-@lru_cache(maxsize=65536)
-def _norm_word(word: str) -> tuple[int, int, int, int]:
-    """(Kazakh marker, Russian marker, Kazakh endings, Russian endings) of one normalised word."""
-    return (
-        word in KK_MARKERS, word in RU_MARKERS,
-        len(_KK_SUFFIX_RE.findall(word)), len(_RU_SUFFIX_RE.findall(word)),
-    )
-
-
-def clear_caches() -> None:
-    """Forget the per-word marker counts (see `nlu.clear_caches`)."""
-    _raw_word.cache_clear()
-    _norm_word.cache_clear()
-
-
-def _col_sums(rows: Sequence[tuple[int, ...]], width: int) -> list[int]:
-    """Column sums of per-word count tuples (zeros for an empty message)."""
-    return [sum(col) for col in zip(*rows, strict=True)] if rows else [0] * width
+def _lettered(runs: list[str], text: str, has: re.Pattern[str], letters: frozenset[str]) -> int:
+    """How many \\w runs contain one of `letters` (most texts have none: one C search)."""
+    if has.search(text) is None:
+        return 0
+    return sum(1 for run in runs if not letters.isdisjoint(run))
 
 
 def marker_features(text: str, norm: str | None = None) -> np.ndarray:
     """Shares of words that are Kazakh-lettered, Kazakh markers, Russian markers; Latin q-like.
 
-    Counted per word with cached look-ups (words repeat across messages); a \\w run never
-    spans whitespace, so this equals running the regexes over the whole text. `norm`, when
-    given, must be `normalize(text)` (the caller already has it).
+    Counted over the whole text, a few C-level calls and one short loop over its \\w runs (no
+    per-word cache needed). `norm`, when given, must be `normalize(text)` (the caller has it).
     """
-    raw = [_raw_word(t) for t in text.lower().split()]
-    n_raw, kk_lettered, kk_latin = _col_sums(raw, 3)
-    counts = [_norm_word(w) for w in (normalize(text) if norm is None else norm).split()]
-    kk_words, ru_words, kk_suffix, ru_suffix = _col_sums(counts, 4)
-    n_raw, n_norm = max(n_raw, 1), max(len(counts), 1)
+    low = text.lower()
+    raw = _WORD_RE.findall(low)
+    norm = normalize(text) if norm is None else norm
+    words = norm.split()
+    runs = _WORD_RE.findall(norm)
+    n_raw, n_norm = max(len(raw), 1), max(len(words), 1)
     return np.array(
-        [kk_lettered / n_raw, kk_latin / n_raw, kk_words / n_norm, ru_words / n_norm,
-         kk_suffix / n_norm, ru_suffix / n_norm], dtype=np.float64,
+        [
+            _lettered(raw, low, _KK_CHAR_RE, KK_LETTERS) / n_raw,
+            _lettered(raw, low, _KK_LATIN_CHAR_RE, KK_LATIN_LETTERS) / n_raw,
+            sum(map(KK_MARKERS.__contains__, words)) / n_norm,
+            sum(map(RU_MARKERS.__contains__, words)) / n_norm,
+            sum(1 for run in runs if run[2:].endswith(_KK_SUFFIXES)) / n_norm,
+            sum(1 for run in runs if run[2:].endswith(_RU_SUFFIXES)) / n_norm,
+        ],
+        dtype=np.float64,
     )
 
 

@@ -14,6 +14,8 @@ import re
 import numpy as np
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nlu import NluResult, clear_caches
 from nlu.data_loader import DATA_DIR, load_examples
@@ -147,3 +149,19 @@ def test_markers_equal_reference_on_every_line() -> None:
             norm = _normalize_token(text)
             assert np.array_equal(marker_features(text, norm), _ref_markers(text, norm)), text
             assert np.array_equal(marker_features(text), _ref_markers(text, norm)), text
+
+
+_WORDS = sorted({w for t in TEXTS[:: max(len(TEXTS) // 3000, 1)] for w in t.split()})
+_ODD = [
+    *"aAqäıİ_1 .,!?-—()\n\t\u00a0ӘәҚқІіҰұЁё🆘🔪\ufe0f\u200dΣ",
+    "нын", "ымды", "лар", "ется", "ость", "не", "а", "но", "сейчас", "если", "бурын", "фильм",
+]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_WORDS) | st.sampled_from(_ODD), max_size=12))
+def test_random_mixtures_equal_reference(parts: list[str]) -> None:
+    text = " ".join(parts) if len(parts) % 2 else "".join(parts)
+    norm = _normalize_token(text)
+    assert np.array_equal(marker_features(text), _ref_markers(text, norm))
+    assert scan_all(text) == _ref_hits(default_lexicon(), text)
