@@ -97,34 +97,60 @@ def fold_cyrillic(text: str) -> str:
     return text.translate(_FOLD)
 
 
+TOKEN_CACHE_MAX = 65536  # normalised tokens kept (emptied when full: bounded memory)
+_TOKENS: dict[str, str] = {}
+
+
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """NFC, lower case, Kazakh letter folding, Latin->Cyrillic, squeeze repeats, emoji tokens.
 
     Every step stays inside one whitespace-separated token (NFC and lower case never cross a
-    space, the regexes never match one), so tokens are normalised one by one through a cache:
-    a new message usually has one or two words not seen before.
+    space, the regexes never match one), so tokens are normalised through a cache: a new
+    message usually has one or two words not seen before, and those are done in one pass.
     """
-    return " ".join([t for t in map(_normalize_token, text.split()) if t])
+    tokens = text.split()
+    got = list(map(_TOKENS.get, tokens))
+    if None in got:  # (a local dict: safe even if another thread empties the cache)
+        missing = [t for t, n in zip(tokens, got, strict=True) if n is None]
+        fresh = dict(zip(missing, _normalize_tokens(missing), strict=True))
+        if len(_TOKENS) + len(fresh) > TOKEN_CACHE_MAX:
+            _TOKENS.clear()
+        _TOKENS.update(fresh)
+        got = [fresh[t] if n is None else n for t, n in zip(tokens, got, strict=True)]
+    return " ".join([n for n in got if n])
 
 
-@lru_cache(maxsize=65536)
+def _normalize_tokens(tokens: list[str]) -> list[str]:
+    """`_normalize_token` of each token, in one pass over the tokens joined by newlines.
+
+    No step creates, removes or looks across a newline (it is whitespace, not a letter or
+    punctuation, composes with nothing and is not case-ignorable), so each line comes out
+    as its token would alone; `" ".join(line.split())` is `_SPACE_RE.sub(" ", line).strip()`.
+    """
+    return [" ".join(line.split()) for line in _unsqueezed("\n".join(tokens)).split("\n")]
+
+
 def _normalize_token(text: str) -> str:
     """`normalize` of one token (or of any text: the reference, used by the equality test)."""
+    return _SPACE_RE.sub(" ", _unsqueezed(text)).strip()
+
+
+def _unsqueezed(text: str) -> str:
+    """Every normalisation step but the last (runs of whitespace are not squeezed yet)."""
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("i̇", "i")  # Turkish dotted capital I lower-cases to i + combining dot
     if _HAS_LATIN_RE.search(text):  # most messages are Cyrillic only: skip the Latin pass
         text = _latin_to_cyrillic(text)
     text = text.translate(_FOLD).translate(_PUNCT)
     text = _NONWORD_RE.sub(lambda m: _map_char(m.group(0)), text)
-    text = _REPEAT_RE.sub(r"\1", text)
-    return _SPACE_RE.sub(" ", text).strip()
+    return _REPEAT_RE.sub(r"\1", text)
 
 
 def clear_caches() -> None:
     """Forget every normalised message and token (see `nlu.clear_caches`)."""
     normalize.cache_clear()
-    _normalize_token.cache_clear()
+    _TOKENS.clear()
 
 
 def strip_emoji(norm: str) -> str:

@@ -29,7 +29,7 @@ from nlu.langid import (
     marker_features,
 )
 from nlu.model import IntentModel
-from nlu.normalize import _normalize_token
+from nlu.normalize import _normalize_token, normalize
 from nlu.urgent import LEXICON_PATH, Lexicon, UrgentHit, clauses, default_lexicon, scan_all
 
 EXTRA = [
@@ -165,3 +165,16 @@ def test_random_mixtures_equal_reference(parts: list[str]) -> None:
     norm = _normalize_token(text)
     assert np.array_equal(marker_features(text), _ref_markers(text, norm))
     assert scan_all(text) == _ref_hits(default_lexicon(), text)
+
+
+_TRICKY = (
+    "aAsShHyYıIİi'’.,!?-_ \t\n\r\x1c\x85\u2028\u00a0\u2003ЁёЙйӘәΣσς🆘🔪❤"
+    "\ufe0f\u200d\u0301\u0307x1"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
+def test_normalize_new_tokens_together(text: str) -> None:
+    clear_caches()  # every token is new: they are normalised in one joined pass
+    assert normalize(text) == _normalize_token(text)
