@@ -61,6 +61,12 @@ _EMOJI_TOKEN_RE = re.compile(r"<emoji:[a-z0-9_]+>")
 _HAS_LATIN_RE = re.compile(r"[a-zäğñöūüışçé]")
 # Common ASCII punctuation/symbols -> space in one C-level pass; the rest goes through _map_char.
 _PUNCT = str.maketrans({ch: " " for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„…–—№"})
+# Both tables as one sequence indexed by code point: str.translate then does a C-level index
+# per character instead of a dict miss (a raised and caught KeyError) per unmapped one.
+# Characters past its end (emoji, rare symbols) raise IndexError, which also keeps them.
+_FOLD_PUNCT: tuple[int | str, ...] = tuple(
+    {**_FOLD, **_PUNCT}.get(i, i) for i in range(max({**_FOLD, **_PUNCT}) + 1)
+)
 
 
 def _latin_to_cyrillic(text: str) -> str:
@@ -142,7 +148,7 @@ def _unsqueezed(text: str) -> str:
     text = text.replace("i̇", "i")  # Turkish dotted capital I lower-cases to i + combining dot
     if _HAS_LATIN_RE.search(text):  # most messages are Cyrillic only: skip the Latin pass
         text = _latin_to_cyrillic(text)
-    text = text.translate(_FOLD).translate(_PUNCT)
+    text = text.translate(_FOLD_PUNCT)  # = .translate(_FOLD).translate(_PUNCT)
     text = _NONWORD_RE.sub(lambda m: _map_char(m.group(0)), text)
     return _REPEAT_RE.sub(r"\1", text)
 
