@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import struct
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import cast
@@ -70,39 +71,37 @@ def token_ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
     return grams
 
 
-def _known(vocab: dict[str, int], grams: Iterable[str]) -> list[int]:
-    """Column ids of the known n-grams (map(get) runs the look-ups in C)."""
-    return [i for i in map(vocab.get, grams) if i is not None]
-
-
-def _char_slices(size: int, lo: int, hi: int) -> list[slice]:
-    """The slices `char_wb_ngrams` takes from a padded word of this length (same loop)."""
-    out: list[slice] = []
-    for n in range(lo, hi + 1):
-        if size <= n:
-            out.append(slice(0, size))
-            break
-        out.extend(slice(i, i + n) for i in range(size - n + 1))
-    return out
-
-
 def _slicer(slices: list[slice]) -> Callable[[str], tuple[str, ...]]:
-    """One C-level call that cuts every n-gram out of a padded word."""
+    """One C-level call that cuts all the given slices out of a string."""
     if len(slices) == 1:
         only = slices[0]
         return lambda text: (text[only],)
     return cast("Callable[[str], tuple[str, ...]]", itemgetter(*slices))
 
 
+_ID = struct.Struct("=i")  # a column id packed as 4 bytes (native int32)
+
+
 class _Block:
-    """One fitted vectoriser's vocabulary, with column ids already offset into the full space."""
+    """One fitted vectoriser's vocabulary, with column ids already offset into the full space.
+
+    The fast path works on packed ids (bytes, 4 per id), joined per message and read by numpy
+    in one call, so no Python int is made or touched per n-gram.
+    """
 
     def __init__(self, vec: TfidfVectorizer, kind: str, stem_len: int, offset: int) -> None:
         self.vocab: dict[str, int] = {k: v + offset for k, v in vec.vocabulary_.items()}
         self.kind = kind  # "word" | "stem" | "char"
         self.stem_len = stem_len
         self.lo, self.hi = vec.ngram_range
-        self._slicers: dict[int, Callable[[str], tuple[str, ...]]] = {}
+        self.packed = {k: _ID.pack(v) for k, v in self.vocab.items()}
+        # char: n-gram -> packed ids of its prefixes (>= lo long) in the vocabulary, itself too.
+        self.prefixes: dict[str, bytes] = {}
+        if kind == "char":
+            for gram in self.vocab:
+                grams = (gram[:n] for n in range(self.lo, len(gram) + 1))
+                self.prefixes[gram] = b"".join(filter(None, map(self.packed.get, grams)))
+        self._windows: dict[int, Callable[[str], tuple[str, ...]]] = {}
 
     def _tokens(self, words: list[str]) -> list[str]:
         return [w[: self.stem_len] for w in words] if self.kind == "stem" else words
@@ -113,19 +112,41 @@ class _Block:
             return char_wb_ngrams(word, self.lo, self.hi)
         return self._tokens([word]) if self.lo == 1 else []
 
-    def word_ids(self, word: str) -> list[int]:
-        """Column ids of `word_grams(word)` in the vocabulary, with C-level slicing."""
+    def word_ids(self, word: str) -> bytes:
+        """Packed ids of `word_grams(word)` in the vocabulary (the fast path).
+
+        char_wb n-grams of a padded word are all its substrings lo..hi long (sklearn's loop;
+        a padded word shorter than lo is the exception, done the slow way). Those starting at
+        one position are the prefixes of the hi-long window there, so one look-up per window
+        finds them all; a window not in the vocabulary falls back to its longest known prefix.
+        """
+        packed = self.packed
         if self.kind != "char":
             if self.lo != 1:
-                return []
-            found = self.vocab.get(word[: self.stem_len] if self.kind == "stem" else word)
-            return [] if found is None else [found]
+                return b""
+            return packed.get(word[: self.stem_len] if self.kind == "stem" else word) or b""
         padded = f" {word} "
-        cut = self._slicers.get(len(padded))
+        size = len(padded)
+        if size < self.lo:
+            return b"".join(filter(None, map(packed.get, self.word_grams(word))))
+        cut = self._windows.get(size)
         if cut is None:  # one slicer per padded length, made on first use
-            cut = _slicer(_char_slices(len(padded), self.lo, self.hi))
-            self._slicers[len(padded)] = cut
-        return _known(self.vocab, cut(padded))
+            cut = _slicer([slice(i, i + self.hi) for i in range(size - self.lo + 1)])
+            self._windows[size] = cut
+        windows = cut(padded)
+        prefixes = self.prefixes
+        found = list(map(prefixes.get, windows))
+        if None in found:
+            lo = self.lo
+            for j, got in enumerate(found):
+                if got is None:
+                    window = windows[j]
+                    for n in range(len(window) - 1, lo - 1, -1):
+                        got = prefixes.get(window[:n])
+                        if got is not None:
+                            break
+                    found[j] = got
+        return b"".join(filter(None, found))
 
     def phrase_grams(self, words: list[str]) -> list[str]:
         """The n-grams spanning several words (word or stem n-grams, n >= 2)."""
@@ -133,16 +154,16 @@ class _Block:
             return []
         return token_ngrams(self._tokens(words), max(self.lo, 2), self.hi)
 
-    def phrase_ids(self, words: list[str]) -> list[int]:
-        """Column ids of `phrase_grams(words)` in the vocabulary (joins and look-ups in C)."""
+    def phrase_ids(self, words: list[str]) -> bytes:
+        """Packed ids of `phrase_grams(words)` in the vocabulary (joins and look-ups in C)."""
         if self.kind == "char" or self.hi < 2:
-            return []
+            return b""
         tokens = self._tokens(words)
-        ids: list[int] = []
+        found: list[bytes] = []
         for n in range(max(self.lo, 2), self.hi + 1):
             grams = map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False))
-            ids += _known(self.vocab, grams)
-        return ids
+            found += filter(None, map(self.packed.get, grams))
+        return b"".join(found)
 
 
 def _same(text: str) -> str:
@@ -170,7 +191,7 @@ class FeatureSpace:
         self._blocks: list[_Block] = []
         self._idf = self._weights = _EMPTY_VAL
         self._block_of = _EMPTY_IDX
-        self._cache: dict[str, tuple[int, ...]] = {}
+        self._cache: dict[str, bytes] = {}
         self._phrase_blocks: list[_Block] = []
         self.n_features = 0
         _SPACES.add(self)
@@ -202,17 +223,16 @@ class FeatureSpace:
         the batch path, with a fixed number of numpy calls whatever the vocabulary size.
         """
         words = norm_text.split()  # normalised text: tokens are exactly its words
-        cache = self._cache
-        ids: list[int] = []
-        for w in words:  # a loop over the message's words, never over the vocabulary
-            got = cache.get(w)
-            ids += self._word_ids(w) if got is None else got
-        for b in self._phrase_blocks:
-            ids += b.phrase_ids(words)
-        if not ids:
+        cached = list(map(self._cache.get, words))  # a loop over the message's words only
+        parts = [
+            self._word_ids(w) if p is None else p for w, p in zip(words, cached, strict=True)
+        ]
+        parts += [b.phrase_ids(words) for b in self._phrase_blocks]
+        packed = b"".join(parts)
+        if not packed:
             return _EMPTY_IDX, _EMPTY_VAL
         # Sorted unique ids with counts (what np.unique does, in fewer calls), sklearn's order.
-        arr = np.array(ids, dtype=np.intp)
+        arr = np.frombuffer(packed, dtype=np.int32).astype(np.intp)
         arr.sort()
         edge = np.empty(len(arr) + 1, dtype=bool)
         edge[0] = edge[-1] = True
@@ -230,12 +250,9 @@ class FeatureSpace:
         vocab = self.word.vocabulary_
         return sum(1 for token in _WORD_RE.findall(norm_text) if token in vocab)
 
-    def _word_ids(self, word: str) -> tuple[int, ...]:
-        """Ids of every single-word n-gram of a word in all blocks (cached: words repeat)."""
-        found: list[int] = []
-        for b in self._blocks:
-            found += b.word_ids(word)
-        ids = tuple(found)
+    def _word_ids(self, word: str) -> bytes:
+        """Packed ids of every single-word n-gram of a word, all blocks (cached: words repeat)."""
+        ids = b"".join([b.word_ids(word) for b in self._blocks])
         if len(self._cache) < WORD_CACHE_MAX:
             self._cache[word] = ids
         return ids
