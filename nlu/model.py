@@ -19,6 +19,7 @@ from nlu.normalize import normalize
 from nlu.urgent import UrgentHit, scan
 
 TOP_K = 3
+_add = np.add.reduce
 
 
 @dataclass(frozen=True)
@@ -153,10 +154,10 @@ class IntentModel:
         scores, urgent_logit, lang_logit = self._heads(idx, val, markers)
         z = scores * self.intent_head.temperature
         e = np.exp(z - z.max())
-        proba = e / e.sum()
+        proba = e / _add(e)  # np.add.reduce is what .sum() runs, without its Python wrapper
         lang = "kk" if lang_logit > 0 else "ru"
         head = 1.0 / (1.0 + math.exp(-max(min(urgent_logit, 50.0), -50.0)))
-        p_urgent = math.sqrt(float(proba.take(self._urgent_cols).sum()) * head)
+        p_urgent = math.sqrt(float(_add(proba.take(self._urgent_cols))) * head)
         # The gate only matters when the score reaches the cut: below it, skip the check.
         if p_urgent >= self.thresholds.urgent and not self._has_evidence(norm, proba):
             p_urgent = 0.0
