@@ -13,5 +13,5 @@ step .venv/bin/mypy bot dialogs nlu knowledge devtools
 step .venv/bin/python -m bot.i18n_tools check
 step .venv/bin/python -m knowledge check
 step .venv/bin/python -m nlu validate
-step .venv/bin/python -m pytest -q -p no:cacheprovider -n "${PYTEST_WORKERS:-3}" "$@"
+step .venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 -n "${PYTEST_WORKERS:-3}" "$@"
 exit $status
