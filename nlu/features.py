@@ -113,22 +113,17 @@ class _Block:
         return self._tokens([word]) if self.lo == 1 else []
 
     def word_ids(self, word: str) -> bytes:
-        """Packed ids of `word_grams(word)` in the vocabulary (the fast path).
+        """Packed ids of a char block's `word_grams(word)` in the vocabulary (the fast path).
 
         char_wb n-grams of a padded word are all its substrings lo..hi long (sklearn's loop;
         a padded word shorter than lo is the exception, done the slow way). Those starting at
         one position are the prefixes of the hi-long window there, so one look-up per window
         finds them all; a window not in the vocabulary falls back to its longest known prefix.
         """
-        packed = self.packed
-        if self.kind != "char":
-            if self.lo != 1:
-                return b""
-            return packed.get(word[: self.stem_len] if self.kind == "stem" else word) or b""
         padded = f" {word} "
         size = len(padded)
         if size < self.lo:
-            return b"".join(filter(None, map(packed.get, self.word_grams(word))))
+            return b"".join(filter(None, map(self.packed.get, self.word_grams(word))))
         cut = self._windows.get(size)
         if cut is None:  # one slicer per padded length, made on first use
             cut = _slicer([slice(i, i + self.hi) for i in range(size - self.lo + 1)])
@@ -154,15 +149,15 @@ class _Block:
             return []
         return token_ngrams(self._tokens(words), max(self.lo, 2), self.hi)
 
-    def phrase_ids(self, words: list[str]) -> bytes:
-        """Packed ids of `phrase_grams(words)` in the vocabulary (joins and look-ups in C)."""
-        if self.kind == "char" or self.hi < 2:
+    def token_ids(self, words: list[str]) -> bytes:
+        """Packed ids of the word/stem n-grams of a message in the vocabulary (all in C)."""
+        if self.kind == "char":
             return b""
         tokens = self._tokens(words)
         found: list[bytes] = []
-        for n in range(max(self.lo, 2), self.hi + 1):
+        for n in range(self.lo, self.hi + 1):
             grams = map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False))
-            found += filter(None, map(self.packed.get, grams))
+            found += filter(None, map(self.packed.get, tokens if n == 1 else grams))
         return b"".join(found)
 
 
@@ -192,7 +187,8 @@ class FeatureSpace:
         self._idf = self._weights = _EMPTY_VAL
         self._block_of = _EMPTY_IDX
         self._cache: dict[str, bytes] = {}
-        self._phrase_blocks: list[_Block] = []
+        self._token_blocks: list[_Block] = []  # word and stem: looked up per message
+        self._char_blocks: list[_Block] = []  # char_wb: per word, cached
         self.n_features = 0
         _SPACES.add(self)
 
@@ -227,7 +223,7 @@ class FeatureSpace:
         parts = [
             self._word_ids(w) if p is None else p for w, p in zip(words, cached, strict=True)
         ]
-        parts += [b.phrase_ids(words) for b in self._phrase_blocks]
+        parts += [b.token_ids(words) for b in self._token_blocks]
         packed = b"".join(parts)
         if not packed:
             return _EMPTY_IDX, _EMPTY_VAL
@@ -251,8 +247,8 @@ class FeatureSpace:
         return sum(1 for token in _WORD_RE.findall(norm_text) if token in vocab)
 
     def _word_ids(self, word: str) -> bytes:
-        """Packed ids of every single-word n-gram of a word, all blocks (cached: words repeat)."""
-        ids = b"".join([b.word_ids(word) for b in self._blocks])
+        """Packed ids of a word's char_wb n-grams (cached: words repeat)."""
+        ids = b"".join([b.word_ids(word) for b in self._char_blocks])
         if len(self._cache) < WORD_CACHE_MAX:
             self._cache[word] = ids
         return ids
@@ -260,7 +256,8 @@ class FeatureSpace:
     def __getstate__(self) -> dict[str, object]:
         # Analyzer closures and caches are rebuilt on load; vectorisers carry vocabulary and idf.
         state = self.__dict__.copy()
-        for key in ("_blocks", "_idf", "_block_of", "_weights", "_cache", "_phrase_blocks"):
+        for key in ("_blocks", "_idf", "_block_of", "_weights", "_cache", "_token_blocks",
+                    "_char_blocks"):
             state.pop(key, None)
         return state
 
@@ -286,5 +283,6 @@ class FeatureSpace:
         self._block_of = np.repeat(np.arange(len(parts), dtype=np.intp), sizes)
         self._weights = np.array([w for _v, w, _f in parts], dtype=np.float64)
         self._cache = {}
-        self._phrase_blocks = [b for b in self._blocks if b.kind != "char" and b.hi >= 2]
+        self._token_blocks = [b for b in self._blocks if b.kind != "char"]
+        self._char_blocks = [b for b in self._blocks if b.kind == "char"]
         self.n_features = sum(sizes)
