@@ -79,7 +79,8 @@ def marker_features(text: str, norm: str | None = None) -> np.ndarray:
     raw = _WORD_RE.findall(low)
     norm = normalize(text) if norm is None else norm
     words = norm.split()
-    runs = _WORD_RE.findall(norm)
+    # A normalised word is one \w run, unless it is an emoji token ("<emoji:sos>").
+    runs = words if "<" not in norm else _WORD_RE.findall(norm)
     n_raw, n_norm = max(len(raw), 1), max(len(words), 1)
     return np.array(
         [
