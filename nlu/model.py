@@ -168,11 +168,14 @@ class IntentModel:
 
         Without it, a time ("22:28"), a date or an unknown word carries no signal, the
         urgent probability stays near its prior, and the low cut would call it urgent.
-        Such a message can still be urgent when the intent head's own top answer is urgent,
-        or through the safety net.
+        Unknown words (a new spelling, an emoji) can still be urgent when the intent head's own
+        top answer is urgent; digits and punctuation alone never are (a time or a date is not
+        a message to understand). The safety net is not gated.
         """
         if self.features.known_words(norm) > 0:
             return True
+        if not any(ch.isalpha() for ch in norm):
+            return False
         return self.classes[int(np.argmax(proba))] in URGENT_INTENTS
 
     def urgent_score(self, proba: Any, urgent_logit: Any) -> Any:

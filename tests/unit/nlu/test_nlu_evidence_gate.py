@@ -12,12 +12,16 @@ def model():  # type: ignore[no-untyped-def]
     return load_model()
 
 
-@pytest.mark.parametrize("text", ["22:28", "Kestrel77", "ыфвлдаы", "12345"])
+@pytest.mark.parametrize(
+    "text", ["22:28", "Kestrel77", "ыфвлдаы", "12345", "12.05.2024", "+7 777"]
+)
 def test_signal_free_text_is_not_urgent(model, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not model.predict(text).urgent
 
 
-@pytest.mark.parametrize("text", ["муж бьёт меня прямо сейчас", "куйеуим казир урып жатыр"])
+@pytest.mark.parametrize(
+    "text", ["муж бьёт меня прямо сейчас", "куйеуим казир урып жатыр", "🆘🆘🆘"]
+)
 def test_real_danger_still_is(model, text: str) -> None:  # type: ignore[no-untyped-def]
     assert model.predict(text).urgent
 
