@@ -121,4 +121,4 @@ async def test_human_request_take_relay_note_template_close_reopen(
     await emulator.send(USER_KK, text="Сәлеметсіз бе, тағы сұрағым бар")
     await user_gets(emulator, USER_KK, "кеңесшілерге қайта жіберілді")
     await in_topic(emulator, topic, "снова открыто")
-    await in_topic(emulator, topic, "Тағы бір сұрақ")
+    await in_topic(emulator, topic, "тағы сұрағым бар")
