@@ -96,6 +96,31 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
     return OutOfFold(examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits))
 
 
+def _subsets(oof: OutOfFold, thresholds: Thresholds) -> list[str]:
+    """Held-out files written blind (without reading the training data) against the rest."""
+    final, urgent = _final_intents(oof, thresholds)
+    out = ["held-out subsets (blind.yml: written without reading the training data):"]
+    for name, blind in (("blind", True), ("other", False)):
+        idx = [i for i, e in enumerate(oof.examples) if e.file.endswith("blind.yml") == blind]
+        if not idx:
+            continue
+        f1 = {
+            lang: round(float(f1_score(
+                [oof.examples[i].intent for i in idx if oof.examples[i].lang == lang],
+                [final[i] for i in idx if oof.examples[i].lang == lang],
+                average="macro",
+            )), 4)
+            for lang in LANGS
+        }
+        gold = [oof.examples[i].intent in URGENT_INTENTS for i in idx]
+        recall, precision, _fn, _fp = urgent_pr(gold, [urgent[i] for i in idx])
+        out.append(
+            f"  {name:<6} n={len(idx):<5} macro-F1 {f1}  urgent recall {recall:.3f} "
+            f"precision {precision:.3f}"
+        )
+    return out
+
+
 def run(folds: int = 5) -> str:
     """Full evaluation text."""
     from nlu import load_model
@@ -106,6 +131,8 @@ def run(folds: int = 5) -> str:
     lines = report(oof, model.thresholds, f"{folds}-fold CV on training data")
     test = load_examples(DATA_DIR, split="test")
     if test:
-        lines += ["", *report(held_out(model, test), model.thresholds, "held-out test set")]
+        scored = held_out(model, test)
+        lines += ["", *report(scored, model.thresholds, "held-out test set")]
+        lines += _subsets(scored, model.thresholds)
     lines.append(f"thresholds: rephrase {model.threshold}, urgent {model.thresholds.urgent}")
     return "\n".join(lines)
