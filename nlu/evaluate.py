@@ -84,15 +84,12 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
     """Predictions of a trained model on held-out examples, in OutOfFold form."""
     texts = [e.text for e in examples]
     norms = [normalize(t) for t in texts]
-    proba = model.proba_batch(texts)
-    logits = model.urgent_logits(model.features.transform(norms))
+    x = model.features.transform(norms)  # once, for all three heads
+    proba = model.proba_batch(texts, x)
+    logits = model.urgent_logits(x)
     net = [scan(t) is not None for t in texts]
-    urgent = model.urgent_score(proba, logits)
-    # The evidence gate, as in predict: the low cut acts only on messages with known words.
-    for i, norm in enumerate(norms):
-        if urgent[i] >= model.thresholds.urgent and not model._has_evidence(norm, proba[i]):
-            urgent[i] = 0.0
-    langs = model.lang_batch(texts)
+    urgent = model.gated_urgent_scores(norms, proba, logits)
+    langs = model.lang_batch(texts, x)
     return OutOfFold(examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits))
 
 

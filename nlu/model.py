@@ -96,21 +96,24 @@ class IntentModel:
         assert self.intent_head is not None
         return self.intent_head.scores(self._x(texts))
 
-    def proba_batch(self, texts: Sequence[str]) -> np.ndarray:
-        """Intent probabilities for many texts (columns: `self.classes`)."""
+    def proba_batch(
+        self, texts: Sequence[str], x: sparse.csr_matrix | None = None
+    ) -> np.ndarray:
+        """Intent probabilities (columns: `self.classes`); `x`: the texts already vectorised."""
         assert self.intent_head is not None
-        return self.intent_head.proba(self._x(texts))
+        return self.intent_head.proba(self._x(texts) if x is None else x)
 
     def urgent_logits(self, x: sparse.csr_matrix) -> np.ndarray:
         """Urgent-head log-odds for a vectorised batch."""
         assert self.urgent_head is not None
         return self.urgent_head.score(x, np.zeros((x.shape[0], 0)))
 
-    def lang_batch(self, texts: Sequence[str]) -> list[str]:
-        """Language for many texts."""
+    def lang_batch(self, texts: Sequence[str], x: sparse.csr_matrix | None = None) -> list[str]:
+        """Language for many texts; `x`: the texts already vectorised."""
         assert self.lang_head is not None
         dense = np.vstack([marker_features(t) for t in texts])
-        return ["kk" if s > 0 else "ru" for s in self.lang_head.score(self._x(texts), dense)]
+        scores = self.lang_head.score(self._x(texts) if x is None else x, dense)
+        return ["kk" if s > 0 else "ru" for s in scores]
 
     @property
     def classes(self) -> list[str]:
@@ -186,6 +189,16 @@ class IntentModel:
         """
         cols = self._urgent_cols
         return np.sqrt(proba[..., cols].sum(axis=-1) * sigmoid(urgent_logit))
+
+    def gated_urgent_scores(
+        self, norms: Sequence[str], proba: np.ndarray, urgent_logit: np.ndarray
+    ) -> np.ndarray:
+        """Batch urgent scores with the evidence gate applied, as `predict` does per message."""
+        urgent = np.asarray(self.urgent_score(proba, urgent_logit))
+        for i, norm in enumerate(norms):
+            if urgent[i] >= self.thresholds.urgent and not self._has_evidence(norm, proba[i]):
+                urgent[i] = 0.0
+        return urgent
 
     def combine(
         self, proba: np.ndarray, p_urgent: float, hit: UrgentHit | None, lang: str

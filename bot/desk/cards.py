@@ -105,7 +105,8 @@ def _screen_yes(ids: object) -> list[str]:
     if not isinstance(ids, list):
         return []
     screen, lang = _screen(), get_i18n().current_locale
-    known = [screen.get(str(q)) for q in ids if str(q) in screen.ids()]
+    asked = set(screen.ids())
+    known = [screen.get(str(q)) for q in ids if str(q) in asked]
     return [q.text.get(lang) or q.text["ru"] for q in known]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from devtools.emulator.client import EmulatorClient
 from devtools.emulator.server import EmulatorServer
-from tests.support.botproc import STAFF_A, STAFF_B, STAFF_CHAT, BotProcess
+from tests.support.botproc import STAFF_A, STAFF_B, STAFF_CHAT, BotProcess, running_bot
 
 USER_RU, USER_KK = 1001, 1002
 STAFF_RIGHTS = {"can_manage_topics": True, "can_delete_messages": True, "can_pin_messages": True}
@@ -40,11 +40,5 @@ async def bot(
     emulator: EmulatorClient, tmp_path: Path, db_url: str
 ) -> AsyncIterator[BotProcess]:
     """The bot, polling the emulator, on each database backend."""
-    proc = BotProcess(
-        api_url=emulator.server_url,  # type: ignore[attr-defined]
-        env_extra={"DATABASE_URL": db_url, "DATA_DIR": str(tmp_path / "data")},
-        log_path=tmp_path / "bot.log",
-    )
-    await proc.start(emulator)
-    yield proc
-    await proc.stop(hard=True)  # tests already checked what they need; no graceful drain
+    async with running_bot(emulator, tmp_path, db_url) as proc:
+        yield proc

@@ -11,7 +11,7 @@ import pytest
 from devtools.emulator.client import EmulatorClient
 from tests.e2e.conftest import USER_RU
 from tests.e2e.helpers import has
-from tests.support.botproc import STAFF_CHAT, BotProcess
+from tests.support.botproc import STAFF_CHAT, BotProcess, running_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -20,15 +20,10 @@ pytestmark = pytest.mark.e2e
 async def fast_sla_bot(
     emulator: EmulatorClient, tmp_path: Path, sqlite_url: str
 ) -> AsyncIterator[BotProcess]:
-    proc = BotProcess(
-        api_url=emulator.server_url,  # type: ignore[attr-defined]
-        env_extra={"DATABASE_URL": sqlite_url, "DATA_DIR": str(tmp_path / "data"),
-                   "SLA_FIRST_ALERT_S": "1", "SLA_SECOND_ALERT_S": "3"},
-        log_path=tmp_path / "bot.log",
-    )
-    await proc.start(emulator)
-    yield proc
-    await proc.stop(hard=True)
+    async with running_bot(
+        emulator, tmp_path, sqlite_url, SLA_FIRST_ALERT_S="1", SLA_SECOND_ALERT_S="3"
+    ) as proc:
+        yield proc
 
 
 async def _alerts(emulator: EmulatorClient, thread: int) -> list[dict]:  # type: ignore[type-arg]
@@ -63,15 +58,8 @@ async def test_unassigned_urgent_case_realerts_twice(
 async def off_hours_bot(
     emulator: EmulatorClient, tmp_path: Path, sqlite_url: str
 ) -> AsyncIterator[BotProcess]:
-    proc = BotProcess(
-        api_url=emulator.server_url,  # type: ignore[attr-defined]
-        env_extra={"DATABASE_URL": sqlite_url, "DATA_DIR": str(tmp_path / "data"),
-                   "STAFF_WORKDAYS": ""},
-        log_path=tmp_path / "bot.log",
-    )
-    await proc.start(emulator)
-    yield proc
-    await proc.stop(hard=True)
+    async with running_bot(emulator, tmp_path, sqlite_url, STAFF_WORKDAYS="") as proc:
+        yield proc
 
 
 async def test_out_of_hours_is_said_honestly_with_111_and_a_follow_up(

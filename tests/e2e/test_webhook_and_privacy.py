@@ -11,7 +11,7 @@ import pytest
 from devtools.emulator.client import EmulatorClient
 from tests.e2e.conftest import USER_KK, USER_RU
 from tests.e2e.helpers import button, has
-from tests.support.botproc import BotProcess
+from tests.support.botproc import BotProcess, running_bot
 
 pytestmark = pytest.mark.e2e
 SECRET = "webhook-secret-for-tests"
@@ -26,19 +26,13 @@ def _free_port() -> int:
 @pytest.fixture
 async def webhook_bot(emulator: EmulatorClient, tmp_path: Path, sqlite_url: str):  # type: ignore[no-untyped-def]
     port = _free_port()
-    proc = BotProcess(
-        api_url=emulator.server_url,  # type: ignore[attr-defined]
-        env_extra={
-            "DATABASE_URL": sqlite_url, "DATA_DIR": str(tmp_path / "data"), "BOT_MODE": "webhook",
-            "WEBHOOK_URL": f"http://127.0.0.1:{port}", "WEBHOOK_SECRET": SECRET,
-            "WEBHOOK_HOST": "127.0.0.1", "WEBHOOK_PORT": str(port),
-        },
-        log_path=tmp_path / "bot.log",
-    )
-    await proc.start(emulator)
-    proc.port = port  # type: ignore[attr-defined]
-    yield proc
-    await proc.stop()
+    async with running_bot(
+        emulator, tmp_path, sqlite_url, hard_stop=False, BOT_MODE="webhook",
+        WEBHOOK_URL=f"http://127.0.0.1:{port}", WEBHOOK_SECRET=SECRET,
+        WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=str(port),
+    ) as proc:
+        proc.port = port  # type: ignore[attr-defined]
+        yield proc
 
 
 async def test_webhook_flow_secret_and_redelivery(

@@ -6,6 +6,8 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,3 +76,22 @@ class BotProcess:
         """Kill and start again."""
         await self.stop(hard=hard)
         await self.start(client)
+
+
+@asynccontextmanager
+async def running_bot(
+    client: EmulatorClient, workdir: Path, db_url: str, *, hard_stop: bool = True,
+    **env: str,
+) -> AsyncIterator[BotProcess]:
+    """A started bot on ``db_url`` with its data and log under ``workdir``; extra settings in
+    ``env``. Stopped on exit (SIGKILL by default: tests already checked what they need)."""
+    proc = BotProcess(
+        api_url=client.server_url,  # type: ignore[attr-defined]
+        env_extra={"DATABASE_URL": db_url, "DATA_DIR": str(workdir / "data"), **env},
+        log_path=workdir / "bot.log",
+    )
+    await proc.start(client)
+    try:
+        yield proc
+    finally:
+        await proc.stop(hard=hard_stop)
