@@ -237,6 +237,16 @@ class Lexicon:
             return True
         return bool(self.vetoes["legal"].search(whole)) and not self.progressive.search(whole)
 
+    def _asking(self, whole: str) -> bool:
+        """A question about what it is or what follows ("это считается угрозой?", "бұл зорлық
+        па?") is not a report of danger now: it vetoes danger_now / child_danger, never
+        self_harm, unless a strong "now" or a Kazakh progressive form says it is happening."""
+        return (
+            self.vetoes["inquiry"].search(whole) is not None
+            and self.strong_present.search(whole) is None
+            and self.progressive.search(whole) is None
+        )
+
     def _negated(self, clause: str, match: re.Match[str]) -> bool:
         """Negation right before (ru "не бьёт") or right after (kk "ұрып жатқан жоқ")."""
         before = self.vetoes["negation_before"].search(clause[: match.start()])
@@ -279,12 +289,14 @@ class Lexicon:
             return []
         near |= self.candidates(whole)  # a pattern must match `whole` too (below)
         has_present = self.present.search(whole) is not None
+        asking = self._asking(whole)
         # Every clause is a substring of `whole`, so a pattern absent from it cannot fire.
         return [
             UrgentHit(p.intent, p.id)
             for i, p in enumerate(self.patterns)
             if i in near
             and (has_present or not p.needs_present)
+            and not (asking and p.intent != "self_harm")
             and p.regex.search(whole)
             and self._fires(parts, p)
         ]

@@ -74,10 +74,12 @@ def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
     if lex._message_vetoed(whole):
         return []
     has_present = lex.present.search(whole) is not None
+    asking = lex._asking(whole)
     return [
         UrgentHit(p.intent, p.id)
         for p in lex.patterns
         if (has_present or not p.needs_present)
+        and not (asking and p.intent != "self_harm")
         and p.regex.search(whole)
         and lex._fires(parts, p)
     ]

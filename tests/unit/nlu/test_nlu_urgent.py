@@ -39,6 +39,10 @@ def test_unique_pattern_ids() -> None:
         ("Раньше он меня бил, а сейчас снова бьёт, помогите", "danger_now"),  # present wins
         ("Отчим прямо сейчас бьёт ребёнка", "child_danger"),  # child outranks danger_now
         ("Он бьёт меня прямо сейчас, какая это статья?", "danger_now"),  # contract example
+        # an inquiry never vetoes self_harm; a progressive form or a strong now cancels it
+        ("Это считается насилием? Всё равно, хочу покончить с собой", "self_harm"),
+        ("Бұл зорлық па? Ол мені ұрып жатыр", "danger_now"),
+        ("Это считается угрозой? Он прямо сейчас кричит, что убьёт меня", "danger_now"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -53,6 +57,11 @@ def test_context_rules(text: str, intent: str) -> None:
         "Смотрела сериал, где муж душит жену",  # fiction
         "Какое наказание, если муж избивает жену?",  # legal question
         "Что делать, если он придёт с ножом?",  # hypothetical
+        "Он в ссоре кричит «убью», это считается угрозой?",  # inquiry
+        "Өлтіремін деп қорқытқаны үшін не болады?",  # inquiry
+        "Кеше тағы ұрды, қазір ол жұмыста",  # calm: the abuser at work
+        "Вчера бил, сейчас он на работе, пишу спокойно",  # calm
+        "Снилось, что он меня душит",  # a dream
     ],
 )
 def test_vetoes(text: str) -> None:
