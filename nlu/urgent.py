@@ -37,6 +37,7 @@ class Pattern:
     regex: re.Pattern[str]
     needs_present: bool
     negatable: bool
+    habitual_veto: bool  # also vetoed by a habitual marker in its clause (needs_present is)
     positive: tuple[str, ...]
     negative: tuple[str, ...]
 
@@ -179,6 +180,7 @@ def _pattern(entry: dict[str, Any]) -> Pattern:
     return Pattern(
         id=entry["id"], intent=entry["intent"], regex=compile_lexicon_regex(entry["regex"]),
         needs_present=bool(entry.get("needs_present")), negatable=bool(entry.get("negatable")),
+        habitual_veto=bool(entry.get("habitual_veto")),
         positive=tuple(entry.get("positive", ())), negative=tuple(entry.get("negative", ())),
     )
 
@@ -255,18 +257,21 @@ class Lexicon:
 
     def _clause_vetoed(self, parts: list[str], i: int, pattern: Pattern) -> bool:
         """Calm now, past (here/before), hypothetical, habitual (nlu/README.md); unless now."""
-        if self.strong_present.search(parts[i]) or self.progressive.search(parts[i]):
+        calm = self.vetoes.get("calm")
+        # "сейчас" inside a calm phrase ("он сейчас на работе") is not a "now" of danger.
+        own = parts[i] if calm is None else calm.sub(" ", parts[i])
+        if self.strong_present.search(own) or self.progressive.search(own):
             return False
         window = " ".join(parts[max(i - 1, 0) : i + 2])
         # The abuser away or the danger over is about another person: never vetoes self_harm.
-        calm = self.vetoes.get("calm")
         if pattern.intent != "self_harm" and calm is not None and calm.search(window):
             return True
         if self.vetoes["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True
         if self.vetoes["hypothetical"].search(window):
             return True
-        return pattern.needs_present and self.vetoes["habitual"].search(parts[i]) is not None
+        habitual = pattern.needs_present or pattern.habitual_veto
+        return habitual and self.vetoes["habitual"].search(parts[i]) is not None
 
     def _fires(self, parts: list[str], pattern: Pattern) -> bool:
         for i, clause in enumerate(parts):
