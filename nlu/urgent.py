@@ -239,6 +239,11 @@ class Lexicon:
             return True
         return bool(self.vetoes["legal"].search(whole)) and not self.progressive.search(whole)
 
+    def _has_present(self, whole: str) -> bool:
+        """A "now" word outside calm phrases ("сейчас он на работе" is no "now" of danger)."""
+        calm = self.vetoes.get("calm")
+        return self.present.search(whole if calm is None else calm.sub(" ", whole)) is not None
+
     def _asking(self, whole: str) -> bool:
         """A question about what it is or what follows ("это считается угрозой?", "бұл зорлық
         па?") is not a report of danger now: it vetoes danger_now / child_danger, never
@@ -263,6 +268,9 @@ class Lexicon:
         if self.strong_present.search(own) or self.progressive.search(own):
             return False
         window = " ".join(parts[max(i - 1, 0) : i + 2])
+        threatened = self.vetoes.get("threatened")
+        if pattern.intent == "self_harm" and threatened is not None and threatened.search(parts[i]):
+            return True  # someone else's suicide threat used as control, not the writer's
         # The abuser away or the danger over is about another person: never vetoes self_harm.
         if pattern.intent != "self_harm" and calm is not None and calm.search(window):
             return True
@@ -293,7 +301,7 @@ class Lexicon:
         if self._message_vetoed(whole):
             return []
         near |= self.candidates(whole)  # a pattern must match `whole` too (below)
-        has_present = self.present.search(whole) is not None
+        has_present = self._has_present(whole)
         asking = self._asking(whole)
         # Every clause is a substring of `whole`, so a pattern absent from it cannot fire.
         return [

@@ -73,7 +73,7 @@ def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
     whole = " ".join(parts)
     if lex._message_vetoed(whole):
         return []
-    has_present = lex.present.search(whole) is not None
+    has_present = lex._has_present(whole)
     asking = lex._asking(whole)
     return [
         UrgentHit(p.intent, p.id)

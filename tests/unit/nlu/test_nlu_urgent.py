@@ -43,6 +43,8 @@ def test_unique_pattern_ids() -> None:
         ("Это считается насилием? Всё равно, хочу покончить с собой", "self_harm"),
         ("Бұл зорлық па? Ол мені ұрып жатыр", "danger_now"),
         ("Это считается угрозой? Он прямо сейчас кричит, что убьёт меня", "danger_now"),
+        # someone else's threat vetoes only its own clause
+        ("Он угрожает мне, а я хочу покончить с собой", "self_harm"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -63,6 +65,10 @@ def test_context_rules(text: str, intent: str) -> None:
         "Вчера бил, сейчас он на работе, пишу спокойно",  # calm
         "Снилось, что он меня душит",  # a dream
         "Отчим бьёт меня ремнём, он сейчас на работе",  # "сейчас" of a calm phrase
+        "Муж бьёт меня, когда пьёт. Последний раз в мае. Сейчас он на работе, дома тихо",
+        "Он грозится наглотаться таблеток, стоит мне заговорить о разводе",  # his threat
+        "Кетемін десем, өзіме қол жұмсаймын деп қорқытады",  # the same in Kazakh
+        "У сестры муж её унижает, детей не трогает",  # negated child pattern
     ],
 )
 def test_vetoes(text: str) -> None:
