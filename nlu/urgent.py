@@ -269,10 +269,12 @@ class Lexicon:
             return False
         window = " ".join(parts[max(i - 1, 0) : i + 2])
         threatened = self.vetoes.get("threatened")
-        if pattern.intent == "self_harm" and threatened is not None and threatened.search(parts[i]):
+        if pattern.intent == "self_harm" and threatened and threatened.search(parts[i]):
             return True  # someone else's suicide threat used as control, not the writer's
         # The abuser away or the danger over is about another person: never vetoes self_harm.
-        if pattern.intent != "self_harm" and calm is not None and calm.search(window):
+        soon = self.vetoes.get("soon")
+        due = soon is not None and soon.search(parts[i]) is not None
+        if pattern.intent != "self_harm" and calm is not None and not due and calm.search(window):
             return True
         if self.vetoes["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True

@@ -45,6 +45,9 @@ def test_unique_pattern_ids() -> None:
         ("Это считается угрозой? Он прямо сейчас кричит, что убьёт меня", "danger_now"),
         # someone else's threat vetoes only its own clause
         ("Он угрожает мне, а я хочу покончить с собой", "self_harm"),
+        # the abuser away now, but the threat is due tonight: the calm veto does not apply
+        ("Муж сейчас на работе, а вечером обещал убить", "danger_now"),
+        ("Ол қазір жұмыста, бірақ кешке келгенде өлтіремін деді", "danger_now"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
