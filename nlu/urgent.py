@@ -241,8 +241,7 @@ class Lexicon:
 
     def _has_present(self, whole: str) -> bool:
         """A "now" word outside calm phrases ("сейчас он на работе" is no "now" of danger)."""
-        calm = self.vetoes.get("calm")
-        return self.present.search(whole if calm is None else calm.sub(" ", whole)) is not None
+        return self.present.search(self.vetoes["calm"].sub(" ", whole)) is not None
 
     def _asking(self, whole: str) -> bool:
         """A question about what it is or what follows ("это считается угрозой?", "бұл зорлық
@@ -262,26 +261,26 @@ class Lexicon:
 
     def _clause_vetoed(self, parts: list[str], i: int, pattern: Pattern) -> bool:
         """Calm now, past (here/before), hypothetical, habitual (nlu/README.md); unless now."""
-        calm = self.vetoes.get("calm")
+        v = self.vetoes
         # "сейчас" inside a calm phrase ("он сейчас на работе") is not a "now" of danger.
-        own = parts[i] if calm is None else calm.sub(" ", parts[i])
+        own = v["calm"].sub(" ", parts[i])
         if self.strong_present.search(own) or self.progressive.search(own):
             return False
         window = " ".join(parts[max(i - 1, 0) : i + 2])
-        threatened = self.vetoes.get("threatened")
-        if pattern.intent == "self_harm" and threatened and threatened.search(parts[i]):
-            return True  # someone else's suicide threat used as control, not the writer's
-        # The abuser away or the danger over is about another person: never vetoes self_harm.
-        soon = self.vetoes.get("soon")
-        due = soon is not None and soon.search(parts[i]) is not None
-        if pattern.intent != "self_harm" and calm is not None and not due and calm.search(window):
+        if pattern.intent == "self_harm":
+            # Someone else's suicide threat used as control is not the writer's self_harm.
+            if v["threatened"].search(parts[i]):
+                return True
+        # The abuser away or the danger over (calm) is about another person, so it never vetoes
+        # self_harm; nor a threat due within hours in the pattern's own clause (soon).
+        elif v["calm"].search(window) and not v["soon"].search(parts[i]):
             return True
-        if self.vetoes["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
+        if v["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True
-        if self.vetoes["hypothetical"].search(window):
+        if v["hypothetical"].search(window):
             return True
         habitual = pattern.needs_present or pattern.habitual_veto
-        return habitual and self.vetoes["habitual"].search(parts[i]) is not None
+        return habitual and v["habitual"].search(parts[i]) is not None
 
     def _fires(self, parts: list[str], pattern: Pattern) -> bool:
         for i, clause in enumerate(parts):
