@@ -272,9 +272,12 @@ class Lexicon:
             if v["threatened"].search(parts[i]):
                 return True
         # The abuser away or the danger over (calm) is about another person, so it never vetoes
-        # self_harm; nor a threat due within hours in the pattern's own clause (soon).
-        elif v["calm"].search(window) and not v["soon"].search(parts[i]):
-            return True
+        # self_harm; nor a threat due within hours in the pattern's own clause (soon). A thing
+        # that "kills" ("цены убивают", "бағасы мені өлтіреді") is a figure of speech.
+        else:
+            calm = v["calm"].search(window) and not v["soon"].search(parts[i])
+            if calm or v["figurative"].search(parts[i]):
+                return True
         if v["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True
         if v["hypothetical"].search(window):

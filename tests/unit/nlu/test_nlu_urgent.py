@@ -48,6 +48,9 @@ def test_unique_pattern_ids() -> None:
         # the abuser away now, but the threat is due tonight: the calm veto does not apply
         ("Муж сейчас на работе, а вечером обещал убить", "danger_now"),
         ("Ол қазір жұмыста, бірақ кешке келгенде өлтіремін деді", "danger_now"),
+        # the figurative veto is about things, not people: a person's threat still fires
+        ("Он сейчас орёт, что цены выросли, и что убьёт меня", "danger_now"),
+        ("Муж убивает меня, помогите", "danger_now"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -72,6 +75,12 @@ def test_context_rules(text: str, intent: str) -> None:
         "Он грозится наглотаться таблеток, стоит мне заговорить о разводе",  # his threat
         "Кетемін десем, өзіме қол жұмсаймын деп қорқытады",  # the same in Kazakh
         "У сестры муж её унижает, детей не трогает",  # negated child pattern
+        "Цены просто убивают, картошка 400 тенге",  # a thing that "kills": a figure of speech
+        "Дедлайн меня убивает, как сделать оглавление в Word?",
+        "Меня убивает этот отчёт, помогите со сводной таблицей",
+        "Мына қызанақтың бағасы мені өлтіреді",
+        "В CS меня постоянно убивают, как поднять рейтинг?",  # a game
+        "За «закопаю» в голосовом привлекают?",  # legal framing
     ],
 )
 def test_vetoes(text: str) -> None:
