@@ -237,8 +237,9 @@ def combine(
     clf = p_urgent >= th.urgent
     if clf or hit is not None:
         # Which urgent intent: the intent head restricted to the three, unless only the net
-        # fired (then the net's own intent, which names the danger it matched).
-        if clf:
+        # fired or it fired on English, which the head cannot read (then the net's own intent,
+        # which names the danger it matched).
+        if clf and not (hit is not None and hit.english):
             conf, chosen = next((p, c) for p, c in ranked if c in URGENT_INTENTS)
         else:
             chosen = hit.intent  # type: ignore[union-attr]

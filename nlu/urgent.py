@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import yaml
 from nlu.normalize import fold_cyrillic, normalize
 
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "urgent.yml"
+EN_LEXICON_PATH = LEXICON_PATH.with_name("urgent_en.yml")
 # Clauses end at punctuation or at a contrastive conjunction ("раньше бил, а сейчас бьёт").
 _CLAUSE_RE = re.compile(r"[.,;:!?\n—–()]+|\s(?:а|но|однако|бирак|алайда)\s")
 _PRIORITY = {"child_danger": 0, "self_harm": 1, "danger_now": 2}
@@ -26,6 +28,7 @@ class UrgentHit:
 
     intent: str
     pattern_id: str
+    english: bool = False  # an English pattern: the classifier (kk/ru only) cannot name the intent
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,19 @@ def compile_lexicon_regex(source: str) -> re.Pattern[str]:
 def clauses(text: str) -> list[str]:
     """Normalised clauses of a raw message (empty ones dropped)."""
     parts = (normalize(part) for part in _CLAUSE_RE.split(text.lower()))
+    return [p for p in parts if p]
+
+
+# English clauses: raw text (no transliteration), lower case, apostrophes unified.
+_EN_CLAUSE_RE = re.compile(r"[.,;:!?\n—–()]+|\s(?:but|and then)\s")
+_EN_NOISE = re.compile(r"[^\w' ]+|_")
+_EN_WORD = re.compile(r"[a-z]{2}")
+
+
+def english_clauses(text: str) -> list[str]:
+    """Lower-case clauses of a raw message for the English patterns (empty ones dropped)."""
+    low = unicodedata.normalize("NFC", text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    parts = (" ".join(_EN_NOISE.sub(" ", part).split()) for part in _EN_CLAUSE_RE.split(low))
     return [p for p in parts if p]
 
 
@@ -185,6 +201,66 @@ def _pattern(entry: dict[str, Any]) -> Pattern:
     )
 
 
+def _compile_plain(source: str) -> re.Pattern[str]:
+    """Join a multi-line YAML regex without separators (no folding: English is not folded)."""
+    return re.compile("".join(line.strip() for line in source.splitlines()))
+
+
+@dataclass(frozen=True)
+class EnglishNet:
+    """Present danger in English (`lexicon/urgent_en.yml`), on the raw lower-cased text."""
+
+    patterns: tuple[Pattern, ...]
+    now: re.Pattern[str]
+    vetoes: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def from_yaml(cls, path: Path = EN_LEXICON_PATH) -> EnglishNet:
+        """Load and compile the English lexicon."""
+        doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        patterns = tuple(
+            replace(_pattern(p), regex=_compile_plain(p["regex"])) for p in doc["patterns"]
+        )
+        vetoes = {name: _compile_plain(src) for name, src in doc["vetoes"].items()}
+        return cls(patterns, _compile_plain(doc["now"]), vetoes)
+
+    def hits(self, text: str) -> list[UrgentHit]:
+        """Every English pattern that fires and is not vetoed (nothing without Latin words)."""
+        if _EN_WORD.search(text.lower()) is None:
+            return []
+        parts = english_clauses(text)
+        matched = [p for p in self.patterns if any(p.regex.search(c) for c in parts)]
+        if not matched:
+            return []
+        whole = " ".join(parts)
+        now = self.now.search(whole) is not None
+        # Fiction vetoes everything, a law or "is it ..." question all but self_harm; a "now"
+        # anywhere in the message cancels both.
+        if not now and self.vetoes["fiction"].search(whole):
+            return []
+        asking = not now and self.vetoes["legal"].search(whole) is not None
+        return [
+            UrgentHit(p.intent, p.id, english=True)
+            for p in matched
+            if not (asking and p.intent != "self_harm") and self._fires(parts, p)
+        ]
+
+    def _fires(self, parts: list[str], pattern: Pattern) -> bool:
+        v = self.vetoes
+        for i, clause in enumerate(parts):
+            for match in pattern.regex.finditer(clause):
+                if pattern.negatable and v["negation_before"].search(clause[: match.start()]):
+                    continue
+                if self.now.search(clause):
+                    return True
+                if v["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
+                    continue
+                if v["hypothetical"].search(" ".join(parts[max(i - 1, 0) : i + 2])):
+                    continue
+                return True
+        return False
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """All patterns plus the context regexes that confirm or veto them."""
@@ -196,10 +272,11 @@ class Lexicon:
     vetoes: dict[str, re.Pattern[str]]
     gates: tuple[_Gate, ...]  # the prefilter: word-start strings, then any-position ones
     always: frozenset[int]  # patterns without a known starting string (never filtered)
+    english: EnglishNet  # the bot has an English locale; the classifier knows only kk/ru
 
     @classmethod
-    def from_yaml(cls, path: Path = LEXICON_PATH) -> Lexicon:
-        """Load and compile the YAML lexicon."""
+    def from_yaml(cls, path: Path = LEXICON_PATH, english: Path = EN_LEXICON_PATH) -> Lexicon:
+        """Load and compile the YAML lexicon (Kazakh and Russian, plus the English one)."""
         doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         vetoes = {name: compile_lexicon_regex(src) for name, src in doc["vetoes"].items()}
         patterns = tuple(_pattern(p) for p in doc["patterns"])
@@ -220,6 +297,7 @@ class Lexicon:
             vetoes,
             tuple(g for g in gates if g is not None),
             frozenset(always),
+            EnglishNet.from_yaml(english),
         )
 
     def candidates(self, text: str) -> set[int]:
@@ -295,15 +373,17 @@ class Lexicon:
         return False
 
     def hits(self, text: str) -> list[UrgentHit]:
-        """Every pattern that fires on a raw message and is not vetoed, in lexicon order."""
+        """Every pattern that fires on a raw message and is not vetoed, in lexicon order
+        (Kazakh and Russian, then English)."""
+        english = self.english.hits(text)
         norm = normalize(text)
         near = self.candidates(norm)
         if not any(self.patterns[i].regex.search(norm) for i in sorted(near)):
-            return []  # the common case: no pattern anywhere, skip the clause analysis
+            return english  # the common case: no pattern anywhere, skip the clause analysis
         parts = clauses(text)
         whole = " ".join(parts)
         if self._message_vetoed(whole):
-            return []
+            return english
         near |= self.candidates(whole)  # a pattern must match `whole` too (below)
         has_present = self._has_present(whole)
         asking = self._asking(whole)
@@ -316,7 +396,7 @@ class Lexicon:
             and not (asking and p.intent != "self_harm")
             and p.regex.search(whole)
             and self._fires(parts, p)
-        ]
+        ] + english
 
 
 @lru_cache(maxsize=1)

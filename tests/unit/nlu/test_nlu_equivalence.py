@@ -66,13 +66,14 @@ def _ref_markers(text: str, norm: str) -> np.ndarray:
 
 def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
     """The safety net before its prefilter: one alternation of all patterns as the gate."""
+    english = lex.english.hits(text)  # no prefilter there: the same call
     any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in lex.patterns))
     if not any_pattern.search(_normalize_token(text)):
-        return []
+        return english
     parts = clauses(text)
     whole = " ".join(parts)
     if lex._message_vetoed(whole):
-        return []
+        return english
     has_present = lex._has_present(whole)
     asking = lex._asking(whole)
     return [
@@ -82,7 +83,7 @@ def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
         and not (asking and p.intent != "self_harm")
         and p.regex.search(whole)
         and lex._fires(parts, p)
-    ]
+    ] + english
 
 
 _PRIORITY = {"child_danger": 0, "self_harm": 1, "danger_now": 2}

@@ -77,6 +77,19 @@ def test_urgent_flag_always_matches_intent(small_model: IntentModel) -> None:
         assert res.urgent == (res.intent in URGENT_INTENTS)
 
 
+def test_english_danger_reaches_the_urgent_path(small_model: IntentModel) -> None:
+    # The classifier knows only kk/ru (Latin is transliterated to Cyrillic), so English present
+    # danger is the English net's, and so is the urgent intent.
+    for text, intent in [
+        ("He is hitting me right now", "danger_now"),
+        ("I want to kill myself", "self_harm"),
+        ("my partner is shaking the baby", "child_danger"),
+    ]:
+        res = small_model.predict(text)
+        assert (res.intent, res.urgent) == (intent, True), text
+        assert res.urgent_source in ("lexicon", "both")
+
+
 def test_to_json_contract() -> None:
     res = NluResult("greet", 0.123456, False, "kk")
     expected = {"intent": "greet", "confidence": 0.1235, "urgent": False, "lang": "kk"}

@@ -5,7 +5,7 @@ import pytest
 from nlu import URGENT_INTENTS
 from nlu.urgent import Pattern, default_lexicon, scan, scan_all
 
-PATTERNS = default_lexicon().patterns
+PATTERNS = default_lexicon().patterns + default_lexicon().english.patterns
 POSITIVES = [(p.id, t) for p in PATTERNS for t in p.positive]
 NEGATIVES = [(p.id, t) for p in PATTERNS for t in p.negative]
 
