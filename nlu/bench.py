@@ -41,7 +41,7 @@ def _timed(
 def _stages(model: object, texts: list[str]) -> np.ndarray:
     """Cold CPU seconds of each step of `predict` (the same calls, in the same order)."""
     from nlu import clear_caches
-    from nlu.langid import marker_features
+    from nlu.langid import looks_english, marker_features
     from nlu.model import IntentModel
     from nlu.normalize import normalize
     from nlu.urgent import scan
@@ -60,7 +60,7 @@ def _stages(model: object, texts: list[str]) -> np.ndarray:
         t3 = clock()
         idx, val = model.features.sparse_one(norm)
         t4 = clock()
-        model.decide(norm, hit, markers, idx, val)
+        model.decide(norm, hit, markers, idx, val, looks_english(text))
         t5 = clock()
         out[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
     return out

@@ -88,7 +88,7 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
     proba = model.proba_batch(texts, x)
     logits = model.urgent_logits(x)
     net = [scan(t) is not None for t in texts]
-    urgent = model.gated_urgent_scores(norms, proba, logits)
+    urgent = model.gated_urgent_scores(texts, norms, proba, logits)
     langs = model.lang_batch(texts, x)
     return OutOfFold(examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits))
 

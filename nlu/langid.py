@@ -106,3 +106,37 @@ def detect_lang(text: str) -> str:
     """'kk' or 'ru' for one message, with the default trained model."""
     model = _default_model()
     return model.detect_lang(text)
+
+
+# English is outside the contract (kk/ru), but the bot has an English locale. The classifier
+# cannot read it (normalisation turns Latin letters into Cyrillic, as for Kazakh Latin and
+# Russian translit), so its urgent score on English is noise ("I need a lawyer" scored urgent,
+# "He is hitting me" did not). `looks_english` lets the model leave English danger to the
+# English safety net. Frequent English words only; none is a common Kazakh-Latin or
+# Russian-translit word ("men", "ol", "me", "be", "it", "so", "on", "da", "no" are left out).
+EN_MARKERS = _words(
+    """i a an the is are am was were been my mine you your he she him her his we our us they
+    them their this that these those what where when how why who which can could would should
+    will shall have has had do does did don't doesn't didn't can't won't isn't i'm i've it's
+    he's she's not with for from about of at in into to and or but if there here please need
+    want help get know think just very some any all one then than because after before now
+    again also only still always never every husband wife boyfriend girlfriend partner
+    children child kids police court lawyer money phone home house family friend hit hits
+    hitting beat beats beating hurt hurts hurting scared afraid leave divorce"""
+)
+_EN_TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+
+
+def looks_english(text: str) -> bool:
+    """A message written in English: no Cyrillic letter, and at least two of its words, and
+    at least half of them, frequent English words (Kazakh Latin and Russian translit are not:
+    checked on every data line)."""
+    low = text.lower().replace("\u2019", "'")
+    if _CYRILLIC_RE.search(low):
+        return False
+    tokens = _EN_TOKEN_RE.findall(low)
+    if len(tokens) < 2:
+        return False
+    known = sum(map(EN_MARKERS.__contains__, tokens))
+    return known >= 2 and 2 * known >= len(tokens)

@@ -14,7 +14,7 @@ from nlu import URGENT_INTENTS, NluResult
 from nlu.data_loader import Example
 from nlu.features import FeatureConfig, FeatureSpace
 from nlu.heads import BinaryHead, LinearHead
-from nlu.langid import marker_features
+from nlu.langid import looks_english, marker_features
 from nlu.normalize import normalize
 from nlu.urgent import UrgentHit, scan
 
@@ -146,13 +146,17 @@ class IntentModel:
         hit = scan(text)
         markers = marker_features(text, norm)
         idx, val = self.features.sparse_one(norm)
-        return self.decide(norm, hit, markers, idx, val)
+        return self.decide(norm, hit, markers, idx, val, looks_english(text))
 
     def decide(
         self, norm: str, hit: UrgentHit | None, markers: np.ndarray, idx: np.ndarray,
-        val: np.ndarray,
+        val: np.ndarray, english: bool = False,
     ) -> NluResult:
-        """The last step of `predict` (heads and the urgent rule); the bench times each step."""
+        """The last step of `predict` (heads and the urgent rule); the bench times each step.
+
+        `english`: the message is English (`looks_english`), which the classifier cannot read;
+        its urgent score is then not used, and English danger is the English safety net's.
+        """
         assert self.intent_head is not None
         scores, urgent_logit, lang_logit = self._heads(idx, val, markers)
         z = scores * self.intent_head.temperature
@@ -162,7 +166,7 @@ class IntentModel:
         head = 1.0 / (1.0 + math.exp(-max(min(urgent_logit, 50.0), -50.0)))
         p_urgent = math.sqrt(float(_add(proba.take(self._urgent_cols))) * head)
         # The gate only matters when the score reaches the cut: below it, skip the check.
-        if p_urgent >= self.thresholds.urgent and not self._has_evidence(norm, proba):
+        if p_urgent >= self.thresholds.urgent and (english or not self._has_evidence(norm, proba)):
             p_urgent = 0.0
         return self.combine(proba, p_urgent, hit, lang)
 
@@ -191,12 +195,16 @@ class IntentModel:
         return np.sqrt(proba[..., cols].sum(axis=-1) * sigmoid(urgent_logit))
 
     def gated_urgent_scores(
-        self, norms: Sequence[str], proba: np.ndarray, urgent_logit: np.ndarray
+        self, texts: Sequence[str], norms: Sequence[str], proba: np.ndarray,
+        urgent_logit: np.ndarray,
     ) -> np.ndarray:
-        """Batch urgent scores with the evidence gate applied, as `predict` does per message."""
+        """Batch urgent scores with the evidence gate (and the English rule) applied, as
+        `predict` does per message."""
         urgent = np.asarray(self.urgent_score(proba, urgent_logit))
         for i, norm in enumerate(norms):
-            if urgent[i] >= self.thresholds.urgent and not self._has_evidence(norm, proba[i]):
+            if urgent[i] < self.thresholds.urgent:
+                continue
+            if looks_english(texts[i]) or not self._has_evidence(norm, proba[i]):
                 urgent[i] = 0.0
         return urgent
 

@@ -26,6 +26,7 @@ from nlu.langid import (
     _RU_SUFFIX_RE,
     KK_MARKERS,
     RU_MARKERS,
+    looks_english,
     marker_features,
 )
 from nlu.model import IntentModel
@@ -101,7 +102,8 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
     out = []
     for i, text in enumerate(texts):
         p_urgent = float(model.urgent_score(proba[i], logit[i]))
-        if p_urgent >= model.thresholds.urgent and not model._has_evidence(norms[i], proba[i]):
+        gated = looks_english(text) or not model._has_evidence(norms[i], proba[i])
+        if p_urgent >= model.thresholds.urgent and gated:
             p_urgent = 0.0
         found = _ref_hits(lex, text)
         hit = min(found, key=lambda h: _PRIORITY[h.intent]) if found else None

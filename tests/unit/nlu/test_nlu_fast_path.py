@@ -4,7 +4,7 @@ import numpy as np
 
 from nlu import NluResult
 from nlu.data_loader import DATA_DIR, load_examples
-from nlu.langid import marker_features
+from nlu.langid import looks_english, marker_features
 from nlu.model import IntentModel
 from nlu.normalize import normalize
 from nlu.urgent import scan
@@ -24,7 +24,7 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
     out = []
     for i, text in enumerate(texts):
         p_urgent = float(model.urgent_score(proba[i], logit[i]))
-        if not model._has_evidence(norms[i], proba[i]):
+        if looks_english(text) or not model._has_evidence(norms[i], proba[i]):
             p_urgent = 0.0
         out.append(model.combine(proba[i], p_urgent, scan(text), "kk" if lang[i] > 0 else "ru"))
     return out

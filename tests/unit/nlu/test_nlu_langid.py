@@ -2,6 +2,8 @@
 
 import pytest
 
+from nlu.data_loader import DATA_DIR, load_examples
+from nlu.langid import looks_english
 from nlu.model import IntentModel
 
 
@@ -21,3 +23,29 @@ from nlu.model import IntentModel
 )
 def test_detect_lang(small_model: IntentModel, text: str, lang: str) -> None:
     assert small_model.detect_lang(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("He is hitting me right now", True),
+        ("I want to kill myself", True),
+        ("Hello, I need information about divorce", True),
+        ("What documents should I pack if I leave?", True),
+        ("My husband\u2019s checking my phone every day", True),  # a typographic apostrophe
+        ("Hello", False),  # one word: too little to tell
+        ("Kuieuim meni urady, ne isteuim kerek?", False),  # phone Latin Kazakh
+        ("Qūqyq qorğau organdaryna qalai jügınemın?", False),  # 2021 Latin Kazakh
+        ("muzh menya b'et i krichit, chto mne delat?", False),  # Russian translit
+        ("on menya b'et, a ya ne znayu chto to delat", False),
+        ("He is hitting me, помогите", False),  # mixed with Cyrillic: the classifier reads it
+    ],
+)
+def test_looks_english(text: str, english: bool) -> None:
+    assert looks_english(text) is english
+
+
+def test_no_kazakh_or_russian_data_line_looks_english() -> None:
+    # Every training and held-out line (1,960 of them Latin): only the one English line.
+    lines = [e.text for split in ("train", "test") for e in load_examples(DATA_DIR, split=split)]
+    assert [t for t in lines if looks_english(t)] == ["I'm leaving now, bye"]

@@ -88,6 +88,10 @@ def test_english_danger_reaches_the_urgent_path(small_model: IntentModel) -> Non
         res = small_model.predict(text)
         assert (res.intent, res.urgent) == (intent, True), text
         assert res.urgent_source in ("lexicon", "both")
+    # ...and its urgent score is noise on English, so it is not used: calm English stays calm.
+    for text in ["I need a lawyer", "Hello, I need information about divorce",
+                 "What documents should I pack if I leave?", "How do I get a protection order?"]:
+        assert not small_model.predict(text).urgent, text
 
 
 def test_to_json_contract() -> None:
