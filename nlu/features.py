@@ -1,12 +1,14 @@
-"""Feature extraction: word, word-stem and char_wb TF-IDF on normalised text, plus a fast path."""
+"""Feature extraction: word, word-stem, stem-pair and char_wb TF-IDF on normalised text, plus a
+fast path."""
 
 from __future__ import annotations
 
+import copy
 import re
-import struct
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import cast
 
@@ -33,6 +35,10 @@ class FeatureConfig:
     stem_len: int = 0  # > 0: add a block of words cut to this many letters (poor man's stems)
     stem_ngrams: tuple[int, int] = (1, 2)
     stem_weight: float = 1.0
+    # > 0 (needs stem_len): add a block of stem pairs 2..skip_window words apart ("кеше|урды"
+    # with words between): which words occur together near each other, beyond bigrams.
+    skip_window: int = 0
+    skip_weight: float = 1.0
 
 
 _SPACES: weakref.WeakSet[FeatureSpace] = weakref.WeakSet()  # whose caches clear_caches empties
@@ -44,9 +50,30 @@ def clear_caches() -> None:
         space._cache.clear()
 
 
+def stems(words: list[str], length: int) -> list[str]:
+    """Every word cut to its first `length` characters (Kazakh suffixes, Russian endings fall
+    away); an emoji token stays whole ("<emoji:sos>" is not "<emoj", like every other emoji)."""
+    return [w if w[:1] == "<" else w[:length] for w in words]
+
+
 def stem_text(norm_text: str, length: int) -> str:
-    """Every word cut to its first `length` characters (Kazakh suffixes, Russian endings)."""
-    return " ".join(w[:length] for w in norm_text.split())
+    """The stems of a normalised text, space-separated (the stem block's tokens)."""
+    return " ".join(stems(norm_text.split(), length))
+
+
+def skip_pairs(stems: list[str], window: int) -> list[str]:
+    """Stem pairs 2..`window` positions apart, in order ("a|c" for "a b c"); bigrams are
+    the stem block's."""
+    return [
+        f"{stems[i]}|{stems[j]}"
+        for i in range(len(stems))
+        for j in range(i + 2, min(len(stems), i + window + 1))
+    ]
+
+
+def skip_text(norm_text: str, length: int, window: int) -> str:
+    """The stem pairs of a normalised text, space-separated (the skip block's tokens)."""
+    return " ".join(skip_pairs(stems(norm_text.split(), length), window))
 
 
 def char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
@@ -79,7 +106,8 @@ def _slicer(slices: list[slice]) -> Callable[[str], tuple[str, ...]]:
     return cast("Callable[[str], tuple[str, ...]]", itemgetter(*slices))
 
 
-_ID = struct.Struct("=i")  # a column id packed as 4 bytes (native int32)
+_VECTORISERS = ("word", "char", "stem", "skip")
+_KEY_SEP = "\x00"  # between vocabulary keys in the pickle (normalised text has none)
 
 
 class _Block:
@@ -89,27 +117,39 @@ class _Block:
     in one call, so no Python int is made or touched per n-gram.
     """
 
-    def __init__(self, vec: TfidfVectorizer, kind: str, stem_len: int, offset: int) -> None:
-        self.vocab: dict[str, int] = {k: v + offset for k, v in vec.vocabulary_.items()}
-        self.kind = kind  # "word" | "stem" | "char"
+    def __init__(
+        self, vec: TfidfVectorizer, kind: str, stem_len: int, offset: int, window: int = 0
+    ) -> None:
+        self.kind = kind  # "word" | "stem" | "skip" | "char"
         self.stem_len = stem_len
+        self.window = window  # skip: the widest distance of a pair
         self.lo, self.hi = vec.ngram_range
-        self.packed = {k: _ID.pack(v) for k, v in self.vocab.items()}
+        # n-gram -> its column id in the full space, packed (map and zip: no Python loop).
+        vocab = vec.vocabulary_
+        ids = np.fromiter(vocab.values(), dtype=np.int32, count=len(vocab)) + np.int32(offset)
+        raw = ids.astype("=i4").tobytes()
+        self.packed = dict(zip(vocab, map(raw.__getitem__, map(slice, range(0, len(raw), 4),
+                                                                range(4, len(raw) + 4, 4))),
+                               strict=True))
         # char: n-gram -> packed ids of its prefixes (>= lo long) in the vocabulary, itself too.
         self.prefixes: dict[str, bytes] = {}
         if kind == "char":
-            for gram in self.vocab:
+            for gram in vocab:
                 grams = (gram[:n] for n in range(self.lo, len(gram) + 1))
                 self.prefixes[gram] = b"".join(filter(None, map(self.packed.get, grams)))
         self._windows: dict[int, Callable[[str], tuple[str, ...]]] = {}
 
     def _tokens(self, words: list[str]) -> list[str]:
-        return [w[: self.stem_len] for w in words] if self.kind == "stem" else words
+        if self.kind == "skip":
+            return skip_pairs(stems(words, self.stem_len), self.window)
+        return stems(words, self.stem_len) if self.kind == "stem" else words
 
     def word_grams(self, word: str) -> list[str]:
         """The n-grams this block takes from one word alone (char_wb grams, or the unigram)."""
         if self.kind == "char":
             return char_wb_ngrams(word, self.lo, self.hi)
+        if self.kind == "skip":
+            return []  # a pair needs two words
         return self._tokens([word]) if self.lo == 1 else []
 
     def word_ids(self, word: str) -> bytes:
@@ -145,6 +185,8 @@ class _Block:
 
     def phrase_grams(self, words: list[str]) -> list[str]:
         """The n-grams spanning several words (word or stem n-grams, n >= 2)."""
+        if self.kind == "skip":
+            return self._tokens(words)
         if self.kind == "char" or self.hi < 2:
             return []
         return token_ngrams(self._tokens(words), max(self.lo, 2), self.hi)
@@ -153,6 +195,12 @@ class _Block:
         """Packed ids of the word/stem n-grams of a message in the vocabulary (all in C)."""
         if self.kind == "char":
             return b""
+        if self.kind == "skip":  # the pairs of `skip_pairs`, by distance, in one C-level pass
+            cut = stems(words, self.stem_len)
+            pairs = chain.from_iterable(
+                zip(cut, cut[d:], strict=False) for d in range(2, self.window + 1)
+            )
+            return b"".join(filter(None, map(self.packed.get, map("|".join, pairs))))
         tokens = self._tokens(words)
         found: list[bytes] = []
         for n in range(self.lo, self.hi + 1):
@@ -183,6 +231,7 @@ class FeatureSpace:
         self.word = _tfidf("word", cfg.word_ngrams, cfg.min_df, WORD_TOKEN_PATTERN)
         self.char = _tfidf("char_wb", cfg.char_ngrams, cfg.min_df, None)
         self.stem = _tfidf("word", cfg.stem_ngrams, cfg.min_df, STEM_TOKEN_PATTERN)
+        self.skip = _tfidf("word", (1, 1), cfg.min_df, STEM_TOKEN_PATTERN)
         self._blocks: list[_Block] = []
         self._idf = self._weights = _EMPTY_VAL
         self._block_of = _EMPTY_IDX
@@ -193,12 +242,20 @@ class FeatureSpace:
         _SPACES.add(self)
 
     def _parts(self) -> list[tuple[TfidfVectorizer, float, Callable[[str], str]]]:
+        return [(vec, w, f) for _kind, vec, w, f in self._kinds()]
+
+    def _kinds(self) -> list[tuple[str, TfidfVectorizer, float, Callable[[str], str]]]:
+        """The blocks in column order: (kind, vectoriser, weight, text -> its tokens' text)."""
         cfg = self.config
-        parts: list[tuple[TfidfVectorizer, float, Callable[[str], str]]] = [
-            (self.word, 1.0, _same), (self.char, cfg.char_weight, _same),
+        parts: list[tuple[str, TfidfVectorizer, float, Callable[[str], str]]] = [
+            ("word", self.word, 1.0, _same), ("char", self.char, cfg.char_weight, _same),
         ]
         if cfg.stem_len:
-            parts.append((self.stem, cfg.stem_weight, lambda t: stem_text(t, cfg.stem_len)))
+            stems = ("stem", self.stem, cfg.stem_weight, lambda t: stem_text(t, cfg.stem_len))
+            parts.append(stems)
+            if cfg.skip_window:
+                pairs = lambda t: skip_text(t, cfg.stem_len, cfg.skip_window)  # noqa: E731
+                parts.append(("skip", self.skip, cfg.skip_weight, pairs))
         return parts
 
     def fit_transform(self, norm_texts: Sequence[str]) -> sparse.csr_matrix:
@@ -254,15 +311,30 @@ class FeatureSpace:
         return ids
 
     def __getstate__(self) -> dict[str, object]:
-        # Analyzer closures and caches are rebuilt on load; vectorisers carry vocabulary and idf.
+        # Analyzer closures and caches are rebuilt on load; vectorisers carry idf. Vocabularies
+        # travel as one string of keys and one int32 array each: joblib unpickles in Python,
+        # and 250,000 small strings took most of the load time.
         state = self.__dict__.copy()
         for key in ("_blocks", "_idf", "_block_of", "_weights", "_cache", "_token_blocks",
                     "_char_blocks"):
             state.pop(key, None)
+        packed: dict[str, tuple[str, np.ndarray]] = {}
+        for name in _VECTORISERS:
+            vec = state.get(name)
+            if isinstance(vec, TfidfVectorizer) and hasattr(vec, "vocabulary_"):
+                vocab = vec.vocabulary_
+                packed[name] = (_KEY_SEP.join(vocab), np.fromiter(vocab.values(), np.int32))
+                state[name] = bare = copy.copy(vec)
+                del bare.vocabulary_
+        state["_packed_vocabularies"] = packed
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        packed = cast("dict[str, tuple[str, np.ndarray]]", state.pop("_packed_vocabularies", {}))
         self.__dict__.update(state)
+        for name, (keys, values) in packed.items():
+            vec = getattr(self, name)
+            vec.vocabulary_ = dict(zip(keys.split(_KEY_SEP), values.tolist(), strict=True))
         self._blocks = []
         self._cache = {}
         _SPACES.add(self)
@@ -274,10 +346,10 @@ class FeatureSpace:
         parts = self._parts()
         sizes = [len(vec.vocabulary_) for vec, _w, _f in parts]
         offsets = np.cumsum([0, *sizes[:-1]])
-        kinds = ("word", "char", "stem")
+        cfg = self.config
         self._blocks = [
-            _Block(vec, kind, self.config.stem_len, int(off))
-            for (vec, _w, _f), kind, off in zip(parts, kinds, offsets, strict=False)
+            _Block(vec, kind, cfg.stem_len, int(off), cfg.skip_window)
+            for (kind, vec, _w, _f), off in zip(self._kinds(), offsets, strict=True)
         ]
         self._idf = np.concatenate([vec.idf_ for vec, _w, _f in parts]).astype(np.float64)
         self._block_of = np.repeat(np.arange(len(parts), dtype=np.intp), sizes)

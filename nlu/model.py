@@ -26,7 +26,9 @@ _add = np.add.reduce
 class ModelConfig:
     """Everything that decides how a model is fitted (CV picks the values, nlu/README.md)."""
 
-    features: FeatureConfig = field(default_factory=lambda: FeatureConfig(stem_len=5))
+    features: FeatureConfig = field(
+        default_factory=lambda: FeatureConfig(stem_len=5, skip_window=6, skip_weight=1.5)
+    )
     c: float = 0.5
     balanced: bool = True
     lang_c: float = 2.0
