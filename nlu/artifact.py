@@ -37,16 +37,20 @@ def _log(msg: str) -> None:
     print(f"[nlu] {msg}", file=sys.stderr, flush=True)
 
 
+# What shapes the fitted model: its modules, and the safety net, whose hits take part in
+# choosing the urgent cut at training time (a lexicon edit must not leave a stale cut).
 _MODEL_CODE = (
-    "artifact.py", "cv.py", "features.py", "heads.py", "langid.py", "model.py", "normalize.py"
+    "artifact.py", "cv.py", "features.py", "heads.py", "langid.py", "model.py", "normalize.py",
+    "urgent.py", "lexicon/urgent.yml", "lexicon/urgent_en.yml",
 )
+_HERE = Path(__file__).resolve().parent
 
 
-def code_hash() -> str:
-    """sha256 of the modules that shape the fitted model (an edit forces a retrain)."""
+def code_hash(root: Path = _HERE) -> str:
+    """sha256 of the files that shape the fitted model (an edit forces a retrain)."""
     digest = hashlib.sha256()
     for name in _MODEL_CODE:
-        digest.update((Path(__file__).resolve().parent / name).read_bytes())
+        digest.update((root / name).read_bytes())
     return digest.hexdigest()
 
 

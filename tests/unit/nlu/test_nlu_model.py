@@ -117,6 +117,21 @@ def test_retrains_when_data_hash_changes(
     assert meta()["trained_at"] != first["trained_at"]
 
 
+def test_a_lexicon_edit_makes_the_artifact_stale(tmp_path: Path) -> None:
+    # The urgent cut is chosen with the safety net's hits, so a net edit needs a retrain.
+    from nlu import artifact
+
+    root = tmp_path / "nlu"
+    for name in artifact._MODEL_CODE:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(artifact._HERE / name, root / name)
+    before = artifact.code_hash(root)
+    assert before == artifact.code_hash()
+    lexicon = root / "lexicon" / "urgent.yml"
+    lexicon.write_text(lexicon.read_text("utf-8") + "\n", "utf-8")
+    assert artifact.code_hash(root) != before
+
+
 def test_missing_artifact_without_retrain_raises(tmp_path: Path, small_data_dir: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_model(small_data_dir, tmp_path / "none", retrain=False)
