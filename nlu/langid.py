@@ -108,7 +108,7 @@ def detect_lang(text: str) -> str:
     return model.detect_lang(text)
 
 
-# English is outside the contract (kk/ru), but the bot has an English locale. The classifier
+# English is outside the contract (kk/ru), but someone in danger may write in it. The classifier
 # cannot read it (normalisation turns Latin letters into Cyrillic, as for Kazakh Latin and
 # Russian translit), so its urgent score on English is noise ("I need a lawyer" scored urgent,
 # "He is hitting me" did not). `looks_english` lets the model leave English danger to the

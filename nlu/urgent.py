@@ -272,7 +272,7 @@ class Lexicon:
     vetoes: dict[str, re.Pattern[str]]
     gates: tuple[_Gate, ...]  # the prefilter: word-start strings, then any-position ones
     always: frozenset[int]  # patterns without a known starting string (never filtered)
-    english: EnglishNet  # the bot has an English locale; the classifier knows only kk/ru
+    english: EnglishNet  # someone in danger may write English; the classifier reads kk/ru only
 
     @classmethod
     def from_yaml(cls, path: Path = LEXICON_PATH, english: Path = EN_LEXICON_PATH) -> Lexicon:

@@ -19,6 +19,8 @@ URGENT = [
     (USER_KK, "куйеуим казир урып жатыр, есикти бузып жатыр", "102"),
     (USER_RU, "муж бьёт меня прямо сейчас, помогите", "102"),
     (USER_RU, "не хочу больше жить, хочу покончить с собой", "112"),
+    # English: the classifier cannot read it, the English safety net does (nlu/README.md)
+    (USER_RU, "He is hitting me right now, please help", "102"),
 ]
 
 
