@@ -251,11 +251,14 @@ class FeatureSpace:
             ("word", self.word, 1.0, _same), ("char", self.char, cfg.char_weight, _same),
         ]
         if cfg.stem_len:
-            stems = ("stem", self.stem, cfg.stem_weight, lambda t: stem_text(t, cfg.stem_len))
-            parts.append(stems)
+            parts.append(
+                ("stem", self.stem, cfg.stem_weight, lambda t: stem_text(t, cfg.stem_len))
+            )
             if cfg.skip_window:
-                pairs = lambda t: skip_text(t, cfg.stem_len, cfg.skip_window)  # noqa: E731
-                parts.append(("skip", self.skip, cfg.skip_weight, pairs))
+                parts.append((
+                    "skip", self.skip, cfg.skip_weight,
+                    lambda t: skip_text(t, cfg.stem_len, cfg.skip_window),
+                ))
         return parts
 
     def fit_transform(self, norm_texts: Sequence[str]) -> sparse.csr_matrix:

@@ -45,9 +45,11 @@ class Pattern:
     negative: tuple[str, ...]
 
 
-def compile_lexicon_regex(source: str) -> re.Pattern[str]:
-    """Join a multi-line YAML regex without separators and fold it like normalised text."""
-    return re.compile("".join(line.strip() for line in fold_cyrillic(source).splitlines()))
+def compile_lexicon_regex(source: str, fold: bool = True) -> re.Pattern[str]:
+    """Join a multi-line YAML regex without separators and (unless `fold` is off: English is
+    matched on the raw text) fold it like normalised text."""
+    text = fold_cyrillic(source) if fold else source
+    return re.compile("".join(line.strip() for line in text.splitlines()))
 
 
 def clauses(text: str) -> list[str]:
@@ -59,7 +61,7 @@ def clauses(text: str) -> list[str]:
 # English clauses: raw text (no transliteration), lower case, apostrophes unified.
 _EN_CLAUSE_RE = re.compile(r"[.,;:!?\n—–()]+|\s(?:but|and then)\s")
 _EN_NOISE = re.compile(r"[^\w' ]+|_")
-_EN_WORD = re.compile(r"[a-z]{2}")
+_EN_WORD = re.compile(r"[A-Za-z]{2}")  # any Latin word at all (no lower-cased copy needed)
 
 
 def english_clauses(text: str) -> list[str]:
@@ -201,11 +203,6 @@ def _pattern(entry: dict[str, Any]) -> Pattern:
     )
 
 
-def _compile_plain(source: str) -> re.Pattern[str]:
-    """Join a multi-line YAML regex without separators (no folding: English is not folded)."""
-    return re.compile("".join(line.strip() for line in source.splitlines()))
-
-
 @dataclass(frozen=True)
 class EnglishNet:
     """Present danger in English (`lexicon/urgent_en.yml`), on the raw lower-cased text."""
@@ -219,14 +216,15 @@ class EnglishNet:
         """Load and compile the English lexicon."""
         doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         patterns = tuple(
-            replace(_pattern(p), regex=_compile_plain(p["regex"])) for p in doc["patterns"]
+            replace(_pattern(p), regex=compile_lexicon_regex(p["regex"], fold=False))
+            for p in doc["patterns"]
         )
-        vetoes = {name: _compile_plain(src) for name, src in doc["vetoes"].items()}
-        return cls(patterns, _compile_plain(doc["now"]), vetoes)
+        vetoes = {k: compile_lexicon_regex(src, fold=False) for k, src in doc["vetoes"].items()}
+        return cls(patterns, compile_lexicon_regex(doc["now"], fold=False), vetoes)
 
     def hits(self, text: str) -> list[UrgentHit]:
         """Every English pattern that fires and is not vetoed (nothing without Latin words)."""
-        if _EN_WORD.search(text.lower()) is None:
+        if _EN_WORD.search(text) is None:
             return []
         parts = english_clauses(text)
         matched = [p for p in self.patterns if any(p.regex.search(c) for c in parts)]
