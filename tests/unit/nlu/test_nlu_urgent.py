@@ -51,6 +51,14 @@ def test_unique_pattern_ids() -> None:
         # the figurative veto is about things, not people: a person's threat still fires
         ("Он сейчас орёт, что цены выросли, и что убьёт меня", "danger_now"),
         ("Муж убивает меня, помогите", "danger_now"),
+        # fifth session: each new veto next to a message it must not silence
+        ("Хотела спросить про алименты, но сначала: он вернулся и выбивает дверь, пока я пишу",
+         "danger_now"),  # a topic question first, danger after it; "пока я пишу" is now
+        ("Свидетели были, а сейчас он опять душит меня", "danger_now"),  # strong now wins
+        ("Муж пьяный, бьёт меня прямо сейчас, когда злится всегда так", "danger_now"),
+        ("Я в другом городе, мама позвонила: брат её бьёт и не выпускает, помогите",
+         "danger_now"),  # the writer, not the abuser, is in another city
+        ("Ол қазір жұмысқа кетпей, мені пышақпен қуып жүр", "danger_now"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -81,6 +89,19 @@ def test_context_rules(text: str, intent: str) -> None:
         "Мына қызанақтың бағасы мені өлтіреді",
         "В CS меня постоянно убивают, как поднять рейтинг?",  # a game
         "За «закопаю» в голосовом привлекают?",  # legal framing
+        # fifth session
+        "Демалыста буындырды, мойнымда ізі қалды, сараптама керек пе",  # evidence process
+        "Он кричал «закопаю», было это в марте. Соседи могут быть свидетелями?",
+        "Көршінің «өлтіремін» дегенін естідім, мені куә ретінде шақыра ма?",
+        "Нам по 14, она кидает стикеры «убью тебя»",  # a sticker
+        "Жігітім «буындыру челленджін» жасайық дейді",  # a social-media challenge
+        "Полгода назад в ссоре приставил нож к шее брата, нужна помощь психолога",  # past
+        "Кеше «өлтіремін» деп айқайлады да, вахтаға кетіп қалды",  # he left for his shift
+        "Он грозился убить, сейчас он живёт у матери",  # the abuser away
+        "Муж бьёт меня раз в месяц, сейчас он смотрит хоккей",  # habitual, calm now
+        "Күйеуім мас келсе ұрады, қазір бәрі дастарқан басында",  # habitual (Kazakh)
+        "Петух орёт в четыре утра, я его когда-нибудь задушу",  # "someday"
+        "Последний месяц на работе просто убивает: отчёты, проверки",  # figurative
     ],
 )
 def test_vetoes(text: str) -> None:
