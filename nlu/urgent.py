@@ -349,10 +349,11 @@ class Lexicon:
                 return True
         # The abuser away or the danger over (calm) is about another person, so it never vetoes
         # self_harm; nor a threat due within hours in the pattern's own clause (soon). A thing
-        # that "kills" ("цены убивают", "бағасы мені өлтіреді") is a figure of speech.
+        # that "kills" ("цены убивают", "бағасы мені өлтіреді") is a figure of speech; the
+        # writer's own words ("«өлтіремін» деп айқайладым") are theirs, not a threat to them.
         else:
             calm = v["calm"].search(window) and not v["soon"].search(parts[i])
-            if calm or v["figurative"].search(parts[i]):
+            if calm or v["figurative"].search(parts[i]) or v["own_words"].search(parts[i]):
                 return True
         if v["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True

@@ -59,6 +59,9 @@ def test_unique_pattern_ids() -> None:
         ("Я в другом городе, мама позвонила: брат её бьёт и не выпускает, помогите",
          "danger_now"),  # the writer, not the abuser, is in another city
         ("Ол қазір жұмысқа кетпей, мені пышақпен қуып жүр", "danger_now"),
+        ("Ол маған «өлтіремін» деп айқайлап тұр", "danger_now"),  # his words, not the writer's
+        ("Дядя смотрит телевизор и не даёт ключ, бабушка заперта, он её бьёт, помогите",
+         "danger_now"),  # an activity is calm only as "сейчас … смотрит телевизор"
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -102,6 +105,9 @@ def test_context_rules(text: str, intent: str) -> None:
         "Күйеуім мас келсе ұрады, қазір бәрі дастарқан басында",  # habitual (Kazakh)
         "Петух орёт в четыре утра, я его когда-нибудь задушу",  # "someday"
         "Последний месяц на работе просто убивает: отчёты, проверки",  # figurative
+        "Кеше ашуланып «өлтіремін» деп айқайладым, әйелім төркініне кетті",  # the writer's words
+        "Жена сейчас на кухне моет посуду, а вообще она бьёт меня, когда злится",  # calm now
+        "Грозился убить, но его уже посадили",  # the abuser in prison
     ],
 )
 def test_vetoes(text: str) -> None:
