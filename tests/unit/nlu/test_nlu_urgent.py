@@ -60,6 +60,9 @@ def test_unique_pattern_ids() -> None:
          "danger_now"),  # the writer, not the abuser, is in another city
         ("Ол қазір жұмысқа кетпей, мені пышақпен қуып жүр", "danger_now"),
         ("Ол маған «өлтіремін» деп айқайлап тұр", "danger_now"),  # his words, not the writer's
+        ("Он бьёт меня прямо сейчас, это уже насилие?", "danger_now"),  # "прямо сейчас" is now
+        ("Куда мне бежать, он опять бьёт", "danger_now"),  # asking where to run is now
+        ("Ол әлі үйде, мені ұрады", "danger_now"),  # "he is still at home" is now
         ("Дядя смотрит телевизор и не даёт ключ, бабушка заперта, он её бьёт, помогите",
          "danger_now"),  # an activity is calm only as "сейчас … смотрит телевизор"
     ],
@@ -108,6 +111,11 @@ def test_context_rules(text: str, intent: str) -> None:
         "Кеше ашуланып «өлтіремін» деп айқайладым, әйелім төркініне кетті",  # the writer's words
         "Жена сейчас на кухне моет посуду, а вообще она бьёт меня, когда злится",  # calm now
         "Грозился убить, но его уже посадили",  # the abuser in prison
+        "Он тогда приставил нож к горлу. Можно сейчас заявить?",  # "тогда": then, not now
+        "Ипотека душит, не знаю, как дотянуть до зарплаты",  # figurative
+        "Начальник так орал, что я думал, он меня придушит",  # a thought, not an act
+        "Когда злится, бьёт кулаком в стену прямо рядом с моей головой. Это уже насилие?",
+        "Сын кидался на меня с молотком, сейчас он лечится в наркологии",  # away
     ],
 )
 def test_vetoes(text: str) -> None:
