@@ -357,6 +357,8 @@ class Lexicon:
                 return True
         if v["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True
+        if i + 1 < len(parts) and v["past_next"].search(parts[i + 1]):
+            return True  # "«убью и детей заберу», это было в прошлом месяце
         if v["hypothetical"].search(window):
             return True
         habitual = pattern.needs_present or pattern.habitual_veto

@@ -62,6 +62,7 @@ def test_unique_pattern_ids() -> None:
         ("Ол маған «өлтіремін» деп айқайлап тұр", "danger_now"),  # his words, not the writer's
         ("Он бьёт меня прямо сейчас, это уже насилие?", "danger_now"),  # "прямо сейчас" is now
         ("Куда мне бежать, он опять бьёт", "danger_now"),  # asking where to run is now
+        ("Он грозился убить меня, это было только что", "danger_now"),  # recent: not past
         ("Ол әлі үйде, мені ұрады", "danger_now"),  # "he is still at home" is now
         ("Дядя смотрит телевизор и не даёт ключ, бабушка заперта, он её бьёт, помогите",
          "danger_now"),  # an activity is calm only as "сейчас … смотрит телевизор"
@@ -116,6 +117,9 @@ def test_context_rules(text: str, intent: str) -> None:
         "Начальник так орал, что я думал, он меня придушит",  # a thought, not an act
         "Когда злится, бьёт кулаком в стену прямо рядом с моей головой. Это уже насилие?",
         "Сын кидался на меня с молотком, сейчас он лечится в наркологии",  # away
+        "Он кричал «убью и детей заберу», это было в прошлом месяце",  # told when, after it
+        "Досымның күйеуі оны пышақпен қорқытқан екен",  # Kazakh reported past
+        "Буындырғаннан кейін дауысым қарлығып қалды, дәрігер жазып бере ме",  # medical papers
     ],
 )
 def test_vetoes(text: str) -> None:
