@@ -61,13 +61,13 @@ def stem_text(norm_text: str, length: int) -> str:
     return " ".join(stems(norm_text.split(), length))
 
 
-def skip_pairs(stems: list[str], window: int) -> list[str]:
+def skip_pairs(cut: list[str], window: int) -> list[str]:
     """Stem pairs 2..`window` positions apart, in order ("a|c" for "a b c"); bigrams are
     the stem block's."""
     return [
-        f"{stems[i]}|{stems[j]}"
-        for i in range(len(stems))
-        for j in range(i + 2, min(len(stems), i + window + 1))
+        f"{cut[i]}|{cut[j]}"
+        for i in range(len(cut))
+        for j in range(i + 2, min(len(cut), i + window + 1))
     ]
 
 
@@ -87,14 +87,6 @@ def char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
                 grams.append(padded)
                 break
             grams.extend([padded[i : i + n] for i in range(size - n + 1)])
-    return grams
-
-
-def token_ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
-    """sklearn's word n-grams of an already tokenised text (no stop words)."""
-    grams = list(tokens) if lo == 1 else []
-    for n in range(max(lo, 2), hi + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return grams
 
 
@@ -139,21 +131,8 @@ class _Block:
                 self.prefixes[gram] = b"".join(filter(None, map(self.packed.get, grams)))
         self._windows: dict[int, Callable[[str], tuple[str, ...]]] = {}
 
-    def _tokens(self, words: list[str]) -> list[str]:
-        if self.kind == "skip":
-            return skip_pairs(stems(words, self.stem_len), self.window)
-        return stems(words, self.stem_len) if self.kind == "stem" else words
-
-    def word_grams(self, word: str) -> list[str]:
-        """The n-grams this block takes from one word alone (char_wb grams, or the unigram)."""
-        if self.kind == "char":
-            return char_wb_ngrams(word, self.lo, self.hi)
-        if self.kind == "skip":
-            return []  # a pair needs two words
-        return self._tokens([word]) if self.lo == 1 else []
-
     def word_ids(self, word: str) -> bytes:
-        """Packed ids of a char block's `word_grams(word)` in the vocabulary (the fast path).
+        """Packed ids of a char block's n-grams of one word in the vocabulary (the fast path).
 
         char_wb n-grams of a padded word are all its substrings lo..hi long (sklearn's loop;
         a padded word shorter than lo is the exception, done the slow way). Those starting at
@@ -163,7 +142,8 @@ class _Block:
         padded = f" {word} "
         size = len(padded)
         if size < self.lo:
-            return b"".join(filter(None, map(self.packed.get, self.word_grams(word))))
+            grams = char_wb_ngrams(word, self.lo, self.hi)
+            return b"".join(filter(None, map(self.packed.get, grams)))
         cut = self._windows.get(size)
         if cut is None:  # one slicer per padded length, made on first use
             cut = _slicer([slice(i, i + self.hi) for i in range(size - self.lo + 1)])
@@ -183,14 +163,6 @@ class _Block:
                     found[j] = got
         return b"".join(filter(None, found))
 
-    def phrase_grams(self, words: list[str]) -> list[str]:
-        """The n-grams spanning several words (word or stem n-grams, n >= 2)."""
-        if self.kind == "skip":
-            return self._tokens(words)
-        if self.kind == "char" or self.hi < 2:
-            return []
-        return token_ngrams(self._tokens(words), max(self.lo, 2), self.hi)
-
     def token_ids(self, words: list[str]) -> bytes:
         """Packed ids of the word/stem n-grams of a message in the vocabulary (all in C)."""
         if self.kind == "char":
@@ -201,7 +173,7 @@ class _Block:
                 zip(cut, cut[d:], strict=False) for d in range(2, self.window + 1)
             )
             return b"".join(filter(None, map(self.packed.get, map("|".join, pairs))))
-        tokens = self._tokens(words)
+        tokens = stems(words, self.stem_len) if self.kind == "stem" else words
         found: list[bytes] = []
         for n in range(self.lo, self.hi + 1):
             grams = map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False))
@@ -346,17 +318,17 @@ class FeatureSpace:
 
     def _make_blocks(self) -> None:
         """Precompute everything the fast path needs: offset vocabularies, idf, block ids."""
-        parts = self._parts()
-        sizes = [len(vec.vocabulary_) for vec, _w, _f in parts]
+        kinds = self._kinds()
+        sizes = [len(vec.vocabulary_) for _kind, vec, _w, _f in kinds]
         offsets = np.cumsum([0, *sizes[:-1]])
         cfg = self.config
         self._blocks = [
             _Block(vec, kind, cfg.stem_len, int(off), cfg.skip_window)
-            for (kind, vec, _w, _f), off in zip(self._kinds(), offsets, strict=True)
+            for (kind, vec, _w, _f), off in zip(kinds, offsets, strict=True)
         ]
-        self._idf = np.concatenate([vec.idf_ for vec, _w, _f in parts]).astype(np.float64)
-        self._block_of = np.repeat(np.arange(len(parts), dtype=np.intp), sizes)
-        self._weights = np.array([w for _v, w, _f in parts], dtype=np.float64)
+        self._idf = np.concatenate([vec.idf_ for _k, vec, _w, _f in kinds]).astype(np.float64)
+        self._block_of = np.repeat(np.arange(len(kinds), dtype=np.intp), sizes)
+        self._weights = np.array([w for _k, _v, w, _f in kinds], dtype=np.float64)
         self._cache = {}
         self._token_blocks = [b for b in self._blocks if b.kind != "char"]
         self._char_blocks = [b for b in self._blocks if b.kind == "char"]
