@@ -66,6 +66,12 @@ def test_unique_pattern_ids() -> None:
         ("Ол әлі үйде, мені ұрады", "danger_now"),  # "he is still at home" is now
         ("Дядя смотрит телевизор и не даёт ключ, бабушка заперта, он её бьёт, помогите",
          "danger_now"),  # an activity is calm only as "сейчас … смотрит телевизор"
+        # sixth session: a filler ("если честно", "шынымды айтсам", "мүмкін болса") is no
+        # condition
+        ("Если честно, я хочу покончить с собой", "self_harm"),
+        ("Егер шынымды айтсам, өзімді өлтіргім келеді", "self_harm"),
+        ("Если можно, помогите, он меня бьёт", "danger_now"),
+        ("Мүмкін болса көмектесіңіз, ол мені ұрып жатыр", "danger_now"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -80,6 +86,8 @@ def test_context_rules(text: str, intent: str) -> None:
         "Смотрела сериал, где муж душит жену",  # fiction
         "Какое наказание, если муж избивает жену?",  # legal question
         "Что делать, если он придёт с ножом?",  # hypothetical
+        "Если честно, что делать, если он придёт с ножом?",  # a filler, then a condition
+        "Если он уйдёт, я покончу с собой, говорит он",  # a condition before it still vetoes
         "Он в ссоре кричит «убью», это считается угрозой?",  # inquiry
         "Өлтіремін деп қорқытқаны үшін не болады?",  # inquiry
         "Кеше тағы ұрды, қазір ол жұмыста",  # calm: the abuser at work
