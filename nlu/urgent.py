@@ -271,6 +271,9 @@ class Lexicon:
     gates: tuple[_Gate, ...]  # the prefilter: word-start strings, then any-position ones
     always: frozenset[int]  # patterns without a known starting string (never filtered)
     english: EnglishNet  # someone in danger may write English; the classifier reads kk/ru only
+    # Patterns anchored at the end of a clause ("…проснётся и продолжит$"): in the whole
+    # message a clause end is followed by the next clause, so only the clauses are searched.
+    clause_end: frozenset[int]
 
     @classmethod
     def from_yaml(cls, path: Path = LEXICON_PATH, english: Path = EN_LEXICON_PATH) -> Lexicon:
@@ -296,6 +299,7 @@ class Lexicon:
             tuple(g for g in gates if g is not None),
             frozenset(always),
             EnglishNet.from_yaml(english),
+            frozenset(i for i, p in enumerate(patterns) if "$" in p.regex.pattern),
         )
 
     def candidates(self, text: str) -> set[int]:
@@ -379,7 +383,8 @@ class Lexicon:
         english = self.english.hits(text)
         norm = normalize(text)
         near = self.candidates(norm)
-        if not any(self.patterns[i].regex.search(norm) for i in sorted(near)):
+        end = self.clause_end
+        if not any(i in end or self.patterns[i].regex.search(norm) for i in sorted(near)):
             return english  # the common case: no pattern anywhere, skip the clause analysis
         parts = clauses(text)
         whole = " ".join(parts)
@@ -388,14 +393,15 @@ class Lexicon:
         near |= self.candidates(whole)  # a pattern must match `whole` too (below)
         has_present = self._has_present(whole)
         asking = self._asking(whole)
-        # Every clause is a substring of `whole`, so a pattern absent from it cannot fire.
+        # Every clause is a substring of `whole`, so a pattern absent from it cannot fire
+        # (except at a clause end: `clause_end`).
         return [
             UrgentHit(p.intent, p.id)
             for i, p in enumerate(self.patterns)
             if i in near
             and (has_present or not p.needs_present)
             and not (asking and p.intent != "self_harm")
-            and p.regex.search(whole)
+            and (i in end or p.regex.search(whole))
             and self._fires(parts, p)
         ] + english
 

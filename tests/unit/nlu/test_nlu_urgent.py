@@ -28,6 +28,45 @@ def test_nothing_fires_on_negative(pattern_id: str, text: str) -> None:
     assert scan(text) is None, [h.pattern_id for h in scan_all(text)]
 
 
+# Words people put around a message that change nothing about the danger in it: a greeting, an
+# apology, a filler ("если честно"), a plea, an emoji. Each positive example must still fire its
+# pattern with any one of them before or after it (sixth session: "Если честно, я хочу
+# покончить с собой" was read as a condition; a clause-end pattern missed "…и продолжит, что
+# мне делать").
+_WRAPPERS = {
+    "ru": (
+        ["Здравствуйте. ", "Извините, ", "Если честно, ", "Короче ", "Слушайте, ", "Пожалуйста, ",
+         "Не знаю, кому писать. ", "Мне 34. ", "Я из Шымкента. ", "Можно вопрос? ", "Помогите. ",
+         "Доброй ночи. "],
+        [" пожалуйста", " помогите", " что делать?", " 😢", "...", " умоляю", " я боюсь",
+         ", что мне делать", ", не знаю, к кому обратиться", " 🙏", ". Можно анонимно?"],
+    ),
+    "kk": (
+        ["Сәлеметсіз бе. ", "Кешіріңіз, ", "Шынымды айтсам, ", "Өтінемін, ",
+         "Кімге жазарымды білмеймін. ", "Қайырлы түн. ", "Мен 34 жастамын. ",
+         "Сұрақ қоюға бола ма? ", "Көмектесіңізші. ", "Қорқамын. "],
+        [" өтінемін", " көмектесіңізші", " не істеймін?", " 😢", "...", " қорқамын",
+         ", не істеуім керек", ", кімге хабарласам", " 🙏", ". Анонимді ме?"],
+    ),
+    "en": (
+        ["Hello. ", "Sorry, ", "Honestly, ", "Please ", "I don't know who to write to. "],
+        [" please", " help", " what do I do?", " 😢", "...", " I'm scared", " 🙏"],
+    ),
+}
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.id)
+def test_positives_survive_neutral_words(pattern: Pattern) -> None:
+    before, after = _WRAPPERS[pattern.id.split("_", 1)[0]]
+    missed = [
+        text
+        for example in pattern.positive
+        for text in [b + example for b in before] + [example.rstrip() + a for a in after]
+        if scan(text) is None
+    ]
+    assert not missed, missed
+
+
 def test_unique_pattern_ids() -> None:
     ids = [p.id for p in PATTERNS]
     assert len(ids) == len(set(ids))
