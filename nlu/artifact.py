@@ -40,8 +40,8 @@ def _log(msg: str) -> None:
 # What shapes the fitted model: its modules, and the safety net, whose hits take part in
 # choosing the urgent cut at training time (a lexicon edit must not leave a stale cut).
 _MODEL_CODE = (
-    "artifact.py", "cv.py", "features.py", "heads.py", "langid.py", "model.py", "normalize.py",
-    "urgent.py", "lexicon/urgent.yml", "lexicon/urgent_en.yml",
+    "artifact.py", "cv.py", "edges.py", "features.py", "heads.py", "langid.py", "model.py",
+    "normalize.py", "urgent.py", "lexicon/urgent.yml", "lexicon/urgent_en.yml",
 )
 _HERE = Path(__file__).resolve().parent
 
@@ -71,7 +71,7 @@ def train(
     _log(f"training on {len(examples)} examples from {data_dir}; {folds}-fold CV")
     model = IntentModel(config)
     x = model.features.fit_transform([normalize(e.text) for e in examples])
-    oof = out_of_fold(examples, config, folds=folds, x=x)
+    oof = out_of_fold(examples, config, folds=folds, x=x, features=model.features)
     thresholds = choose_thresholds(oof)
     _log("fitting the final model")
     model.fit_heads(x, examples)

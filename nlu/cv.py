@@ -13,6 +13,8 @@ from sklearn.model_selection import StratifiedKFold
 
 from nlu import URGENT_INTENTS, NluResult
 from nlu.data_loader import Example
+from nlu.edges import core
+from nlu.features import FeatureSpace
 from nlu.heads import fit_temperature
 from nlu.langid import marker_features
 from nlu.model import IntentModel, ModelConfig, Thresholds, combine, sigmoid
@@ -35,10 +37,17 @@ class OutOfFold:
     net: list[bool]
     temperature: float = 1.0
     urgent_head: np.ndarray | None = None  # the urgent head's own probability (for reports)
+    # The same for each message's core (nlu/edges.py: without its greeting, apology, plea...);
+    # core_urgent is -1 where a message has no neutral edges.
+    core_proba: np.ndarray | None = None
+    core_urgent: np.ndarray | None = None
 
     def urgent_prob(self) -> np.ndarray:
-        """The urgent score compared with the urgent threshold."""
-        return self.urgent
+        """The urgent score compared with the urgent threshold (the higher of the message's
+        and its core's, as in `IntentModel.predict`)."""
+        if self.core_urgent is None:
+            return self.urgent
+        return np.maximum(self.urgent, self.core_urgent)
 
     def intent_urgent_prob(self) -> np.ndarray:
         """Total probability the intent head gives the three urgent intents."""
@@ -52,6 +61,7 @@ def out_of_fold(
     folds: int = 5,
     seed: int = 13,
     x: sparse.csr_matrix | None = None,
+    features: FeatureSpace | None = None,
 ) -> OutOfFold:
     """Stratified k-fold (by intent and language) out-of-fold predictions.
 
@@ -59,12 +69,23 @@ def out_of_fold(
     fold get no weight from the heads), so each fold refits only the linear heads - seconds.
     """
     exs = list(examples)
-    if x is None:
-        x = IntentModel(config).features.fit_transform([normalize(e.text) for e in exs])
+    norms = [normalize(e.text) for e in exs]
+    if x is None or features is None:
+        features = IntentModel(config).features
+        x = features.fit_transform(norms)
+    cores = [core(n) for n in norms]
+    core_rows = np.array([i for i, c in enumerate(cores) if c is not None], dtype=int)
+    x_core = features.transform([c for c in cores if c is not None])
+    has_core = np.zeros(len(exs), dtype=bool)
+    has_core[core_rows] = True
+    core_pos = np.full(len(exs), -1)
+    core_pos[core_rows] = np.arange(len(core_rows))
     dense = np.vstack([marker_features(e.text) for e in exs])
     strata = [f"{e.intent}/{e.lang}" for e in exs]
     scores: np.ndarray | None = None
     lang_scores, urgent_logits = np.zeros(len(exs)), np.zeros(len(exs))
+    core_logits = np.zeros(len(exs))
+    core_scores: np.ndarray | None = None
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for k, (tr, te) in enumerate(splitter.split(np.zeros(len(exs)), strata)):
         print(f"  fold {k + 1}/{folds}", file=sys.stderr, flush=True)
@@ -73,18 +94,27 @@ def out_of_fold(
         if scores is None:
             classes = model.classes
             scores = np.zeros((len(exs), len(classes)))
+            core_scores = np.zeros((len(exs), len(classes)))
         scores[te] = model.intent_head.scores(x[te])
         lang_scores[te] = model.lang_head.score(x[te], dense[te])
         urgent_logits[te] = model.urgent_logits(x[te])
-    assert scores is not None
+        te_core = te[has_core[te]]
+        if len(te_core):
+            xc = x_core[core_pos[te_core]]
+            core_scores[te_core] = model.intent_head.scores(xc)  # type: ignore[index]
+            core_logits[te_core] = model.urgent_logits(xc)
+    assert scores is not None and core_scores is not None
     gold = np.array([classes.index(e.intent) for e in exs])
     temperature = fit_temperature(scores, gold)
     langs = ["kk" if s > 0 else "ru" for s in lang_scores]
     net = [scan(e.text) is not None for e in exs]
     proba = softmax(scores * temperature, axis=1)
     urgent = model.urgent_score(proba, urgent_logits)
+    core_proba = softmax(core_scores * temperature, axis=1)
+    core_urgent = np.where(has_core, model.urgent_score(core_proba, core_logits), -1.0)
     return OutOfFold(
-        exs, classes, proba, urgent, langs, net, temperature, sigmoid(urgent_logits)
+        exs, classes, proba, urgent, langs, net, temperature, sigmoid(urgent_logits),
+        core_proba, core_urgent,
     )
 
 
@@ -106,12 +136,18 @@ def _urgent_cut(oof: OutOfFold) -> float:
 
 
 def final_results(oof: OutOfFold, th: Thresholds) -> list[NluResult]:
-    """The combination rule applied to out-of-fold scores (the same code as predict)."""
+    """The combination rule applied to out-of-fold scores (the same code as predict: when
+    the message is not urgent, its core decides if the core is)."""
+    out = []
     rows = zip(oof.examples, oof.proba, oof.urgent, oof.net, strict=True)
-    return [
-        combine(p, float(u), oof.classes, scan(e.text) if hit else None, "", th)
-        for e, p, u, hit in rows
-    ]
+    for i, (e, p, u, hit) in enumerate(rows):
+        result = combine(p, float(u), oof.classes, scan(e.text) if hit else None, "", th)
+        if not result.urgent and oof.core_urgent is not None and oof.core_urgent[i] >= th.urgent:
+            assert oof.core_proba is not None
+            inner_u = float(oof.core_urgent[i])
+            result = combine(oof.core_proba[i], inner_u, oof.classes, None, "", th)
+        out.append(result)
+    return out
 
 
 def _rephrase_cut(oof: OutOfFold, urgent_cut: float) -> float:

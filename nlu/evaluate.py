@@ -11,6 +11,7 @@ from sklearn.metrics import f1_score
 from nlu import LANGS, URGENT_INTENTS
 from nlu.cv import OutOfFold, final_results, out_of_fold
 from nlu.data_loader import DATA_DIR, Example, load_examples
+from nlu.edges import core
 from nlu.metrics import macro_f1_by_lang, urgent_pr
 from nlu.model import IntentModel, Thresholds, sigmoid
 from nlu.normalize import normalize
@@ -90,7 +91,22 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
     net = [scan(t) is not None for t in texts]
     urgent = model.gated_urgent_scores(texts, norms, proba, logits)
     langs = model.lang_batch(texts, x)
-    return OutOfFold(examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits))
+    # Each message's core (nlu/edges.py), scored as predict scores it; the English rule and the
+    # evidence gate look at the core's own words, with the whole text's English check.
+    cores = [core(n) for n in norms]
+    rows = [i for i, c in enumerate(cores) if c is not None]
+    core_proba, core_urgent = np.zeros_like(proba), np.full(len(texts), -1.0)
+    if rows:
+        inner = [cores[i] or "" for i in rows]
+        xc = model.features.transform(inner)
+        core_proba[rows] = model.proba_batch(inner, xc)
+        core_urgent[rows] = model.gated_urgent_scores(
+            [texts[i] for i in rows], inner, core_proba[rows], model.urgent_logits(xc)
+        )
+    return OutOfFold(
+        examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits),
+        core_proba, core_urgent,
+    )
 
 
 def _is_blind(file: str) -> bool:

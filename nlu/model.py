@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -12,6 +12,7 @@ from scipy import sparse
 
 from nlu import URGENT_INTENTS, NluResult
 from nlu.data_loader import Example
+from nlu.edges import core
 from nlu.features import FeatureConfig, FeatureSpace
 from nlu.heads import BinaryHead, LinearHead
 from nlu.langid import looks_english, marker_features
@@ -148,7 +149,18 @@ class IntentModel:
         hit = scan(text)
         markers = marker_features(text, norm)
         idx, val = self.features.sparse_one(norm)
-        return self.decide(norm, hit, markers, idx, val, looks_english(text))
+        english = looks_english(text)
+        result = self.decide(norm, hit, markers, idx, val, english)
+        if result.urgent or english:
+            return result
+        # A greeting, an apology or a plea around a message can push it under the cut: the
+        # message without them is scored too, and it is urgent when either is (nlu/edges.py).
+        inner = core(norm)
+        if inner is None:
+            return result
+        idx, val = self.features.sparse_one(inner)
+        alt = self.decide(inner, None, markers, idx, val)
+        return replace(alt, lang=result.lang) if alt.urgent else result
 
     def decide(
         self, norm: str, hit: UrgentHit | None, markers: np.ndarray, idx: np.ndarray,
