@@ -356,8 +356,11 @@ class Lexicon:
         # that "kills" ("цены убивают", "бағасы мені өлтіреді") is a figure of speech; the
         # writer's own words ("«өлтіремін» деп айқайладым") are theirs, not a threat to them.
         else:
-            calm = v["calm"].search(window) and not v["soon"].search(parts[i])
+            soon = v["soon"].search(parts[i])
+            calm = v["calm"].search(window) and not soon
             if calm or v["figurative"].search(parts[i]) or v["own_words"].search(parts[i]):
+                return True
+            if v["yesterday"].search(parts[i]) and not v["soon"].search(window):
                 return True
         if v["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True

@@ -111,6 +111,12 @@ def test_unique_pattern_ids() -> None:
         ("Егер шынымды айтсам, өзімді өлтіргім келеді", "self_harm"),
         ("Если можно, помогите, он меня бьёт", "danger_now"),
         ("Мүмкін болса көмектесіңіз, ол мені ұрып жатыр", "danger_now"),
+        # "yesterday" vetoes a danger_now act in its clause, never self_harm, and not when
+        # today, tonight or "he is on his way" is next to it
+        ("Вчера снова порезала себя, сегодня хочу ещё", "self_harm"),
+        ("Кеше тағы өзімді жаралап алдым", "self_harm"),
+        ("Кеше пышақпен қорқытты, ол қазір келе жатыр", "danger_now"),
+        ("Вчера избил, а сегодня обещал убить", "danger_now"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -127,6 +133,11 @@ def test_context_rules(text: str, intent: str) -> None:
         "Что делать, если он придёт с ножом?",  # hypothetical
         "Если честно, что делать, если он придёт с ножом?",  # a filler, then a condition
         "Если он уйдёт, я покончу с собой, говорит он",  # a condition before it still vetoes
+        "Кеше мойнымнан қысып, тұншықтыра жаздады. Ол таңертең жұмысқа кетті",  # yesterday
+        "Он вчера выбил дверь, а сейчас сидит в телефоне как ни в чем не бывало",  # yesterday
+        "«Закопаю» он говорит раз по пять на дню, я не реагирую",  # habitual
+        "Вчера тағы ұрды, но сейчас ол на работе",  # "ол на работе": the abuser at work
+        "Он душил меня прошлой зимой. Сейчас мы живём раздельно, но это не отпускает",
         "Он в ссоре кричит «убью», это считается угрозой?",  # inquiry
         "Өлтіремін деп қорқытқаны үшін не болады?",  # inquiry
         "Кеше тағы ұрды, қазір ол жұмыста",  # calm: the abuser at work
