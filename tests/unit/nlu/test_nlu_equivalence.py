@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from nlu import NluResult, clear_caches
 from nlu.data_loader import DATA_DIR, load_examples
+from nlu.edges import core
 from nlu.langid import (
     _KK_LATIN_WORD_RE,
     _KK_SUFFIX_RE,
@@ -69,9 +70,12 @@ def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
     """The safety net before its prefilter: one alternation of all patterns as the gate."""
     english = lex.english.hits(text)  # no prefilter there: the same call
     any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in lex.patterns))
-    if not any_pattern.search(_normalize_token(text)):
-        return english
     parts = clauses(text)
+    # A pattern anchored at a clause end ("$") is searched in the clauses themselves.
+    anchored = [p for p in lex.patterns if "$" in p.regex.pattern]
+    at_end = any(p.regex.search(c) for p in anchored for c in parts)
+    if not any_pattern.search(_normalize_token(text)) and not at_end:
+        return english
     whole = " ".join(parts)
     if lex._message_vetoed(whole):
         return english
@@ -82,7 +86,7 @@ def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
         for p in lex.patterns
         if (has_present or not p.needs_present)
         and not (asking and p.intent != "self_harm")
-        and p.regex.search(whole)
+        and (p.regex.search(whole) or p in anchored)
         and lex._fires(parts, p)
     ] + english
 
@@ -107,8 +111,25 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
             p_urgent = 0.0
         found = _ref_hits(lex, text)
         hit = min(found, key=lambda h: _PRIORITY[h.intent]) if found else None
-        out.append(model.combine(proba[i], p_urgent, hit, "kk" if lang[i] > 0 else "ru"))
+        result = model.combine(proba[i], p_urgent, hit, "kk" if lang[i] > 0 else "ru")
+        inner = core(norms[i])
+        if not result.urgent and not looks_english(text) and inner is not None:
+            result = _reference_core(model, inner, result)
+        out.append(result)
     return out
+
+
+def _reference_core(model: IntentModel, inner: str, result: NluResult) -> NluResult:
+    """The message without its neutral edges (nlu/edges.py), scored in batch form: urgent when
+    the core is, with the whole message's language."""
+    assert model.intent_head is not None
+    x = model.features.transform([inner])
+    proba = model.intent_head.proba(x)[0]
+    p_urgent = float(model.urgent_score(proba, model.urgent_logits(x)[0]))
+    if p_urgent >= model.thresholds.urgent and not model._has_evidence(inner, proba):
+        p_urgent = 0.0
+    alt = model.combine(proba, p_urgent, None, result.lang)
+    return alt if alt.urgent else result
 
 
 def _check(model: IntentModel) -> None:

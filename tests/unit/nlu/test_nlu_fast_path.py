@@ -4,10 +4,12 @@ import numpy as np
 
 from nlu import NluResult
 from nlu.data_loader import DATA_DIR, load_examples
+from nlu.edges import core
 from nlu.langid import looks_english, marker_features
 from nlu.model import IntentModel
 from nlu.normalize import normalize
 from nlu.urgent import scan
+from tests.unit.nlu.test_nlu_equivalence import _reference_core
 
 EXTRA = ["", "   ", "22:28", "🆘🆘", "kuieuim urip jatyr", "Он бьёт меня!!! сейчас"]
 
@@ -26,7 +28,11 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
         p_urgent = float(model.urgent_score(proba[i], logit[i]))
         if looks_english(text) or not model._has_evidence(norms[i], proba[i]):
             p_urgent = 0.0
-        out.append(model.combine(proba[i], p_urgent, scan(text), "kk" if lang[i] > 0 else "ru"))
+        result = model.combine(proba[i], p_urgent, scan(text), "kk" if lang[i] > 0 else "ru")
+        inner = core(norms[i])
+        if not result.urgent and not looks_english(text) and inner is not None:
+            result = _reference_core(model, inner, result)  # the message without its edges
+        out.append(result)
     return out
 
 
