@@ -20,7 +20,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 KK_LETTERS = frozenset("әғқңөұүһі")
-KK_LATIN_LETTERS = frozenset("qäğñöūüışw")
+KK_LATIN_LETTERS = frozenset("qäğñöūüışwáóúýǵń")  # 2021 and 2018 Kazakh Latin
 # Frequent Kazakh words, in normalised (folded, Cyrillic) form; none is a common Russian word.
 KK_MARKERS = _words(
     """мен сен ол биз сиз сиздер олар мени сени оны маган саган оган бизге сизге керек жок бар

@@ -20,6 +20,7 @@ _FOLD = str.maketrans(
 _LATIN_MULTI = {
     "shch": "щ", "sch": "щ", "sh": "ш", "ch": "ч", "zh": "ж", "kh": "х", "ts": "ц",
     "gh": "г", "ya": "я", "yu": "ю", "yo": "е", "ye": "е", "ia": "я", "iu": "ю",
+    "ıa": "я", "ıu": "ю", "ıý": "ю",  # 2018 Kazakh Latin ("oıanýdan" = оянудан)
 }
 # 2021 alphabet: "ı" is і (folded to и), "y" is ы ("bılım" = білім, "qorqamyn").
 _LATIN_SINGLE = {
@@ -28,10 +29,14 @@ _LATIN_SINGLE = {
     "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "х",
     "y": "ы", "z": "з", "ä": "а", "ğ": "г", "ñ": "н", "ö": "о", "ū": "у", "ü": "у",
     "ı": "и", "ş": "ш", "ç": "ч", "é": "е", "'": "ь", "’": "ь",
+    # the 2018 Kazakh Latin alphabet (acute accents): á ә, ó ө, ú ү, ý у, ǵ ғ, ń ң
+    "á": "а", "ó": "о", "ú": "у", "ý": "у", "ǵ": "г", "ń": "н",
 }
+# An apostrophe after a consonant is the ь of Russian translit ("b'et"); after a vowel it is
+# the 2017 Kazakh Latin alphabet's letter mark ("o'ltiremin" = өлтіремін) and is dropped.
 _LATIN_RE = re.compile(
     "|".join(sorted(_LATIN_MULTI, key=len, reverse=True))
-    + "|[a-zäğñöūüışçé]|(?<=[a-z])['’]"
+    + "|[a-zäğñöūüışçéáóúýǵń]|(?<=[a-z])['’]"
 )
 
 # "y" after a vowel is the й of "moy", "seychas", not the ы of "qorqamyn".
@@ -58,7 +63,7 @@ _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
 _SPACE_RE = re.compile(r"\s+")
 _NONWORD_RE = re.compile(r"[^\w\s]|_")
 _EMOJI_TOKEN_RE = re.compile(r"<emoji:[a-z0-9_]+>")
-_HAS_LATIN_RE = re.compile(r"[a-zäğñöūüışçé]")
+_HAS_LATIN_RE = re.compile(r"[a-zäğñöūüışçéáóúýǵń]")
 # Common ASCII punctuation/symbols -> space in one C-level pass; the rest goes through _map_char.
 _PUNCT = str.maketrans({ch: " " for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„…–—№"})
 # Both tables as one sequence indexed by code point: str.translate then does a C-level index
@@ -74,6 +79,8 @@ def _latin_to_cyrillic(text: str) -> str:
 
     def repl(match: re.Match[str]) -> str:
         chunk = match.group(0)
+        if chunk in "'’" and match.string[match.start() - 1] in "aeiou":
+            return ""
         return _LATIN_MULTI.get(chunk) or _LATIN_SINGLE.get(chunk, chunk)
 
     return _LATIN_RE.sub(repl, _Y_AS_I_RE.sub("i", text))

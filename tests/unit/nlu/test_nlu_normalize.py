@@ -15,6 +15,11 @@ from nlu.normalize import char_trigrams, normalize, strip_emoji
         ("kuieuim urip jatyr", "куиеуим урип жатыр"),  # informal phone Latin
         ("ä ğ q ñ ö ū ü ı ş ç", "а г к н о у у и ш ч"),  # 2021 Kazakh Latin (ı is і)
         ("Özımdı öltırgım keledı", "озимди олтиргим келеди"),  # same as the Cyrillic form
+        # the 2018 Kazakh Latin alphabet (acute accents) and the 2017 one (apostrophes)
+        ("á ó ú ý ǵ ń", "а о у у г н"),
+        ("Kúıeýim meni óltiremin dep tur", "куиеуим мени олтиремин деп тур"),
+        ("Ku'ieu'im meni o'ltiremin dep tur", "куиеуим мени олтиремин деп тур"),
+        ("opyat' p'yanyi", "опять пьяныи"),  # after a consonant: still the soft sign
         ("shchi sch sh ch zh kh ts", "щи щ ш ч ж х ц"),  # digraphs, longest first
         ("ya yu yo ye", "я ю е е"),
         ("moy seychas", "мои сеичас"),  # y after a vowel is й (-> и)
