@@ -74,12 +74,9 @@ def out_of_fold(
         features = IntentModel(config).features
         x = features.fit_transform(norms)
     cores = [core(n) for n in norms]
-    core_rows = np.array([i for i, c in enumerate(cores) if c is not None], dtype=int)
     x_core = features.transform([c for c in cores if c is not None])
-    has_core = np.zeros(len(exs), dtype=bool)
-    has_core[core_rows] = True
-    core_pos = np.full(len(exs), -1)
-    core_pos[core_rows] = np.arange(len(core_rows))
+    has_core = np.array([c is not None for c in cores])
+    core_pos = np.cumsum(has_core) - 1  # each core's row in x_core (where has_core)
     dense = np.vstack([marker_features(e.text) for e in exs])
     strata = [f"{e.intent}/{e.lang}" for e in exs]
     scores: np.ndarray | None = None

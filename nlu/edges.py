@@ -54,10 +54,16 @@ _TRAIL_RE = re.compile(rf"(?:\s+(?:{_TRAIL_PHRASES}|{_EMOJI}))+$")
 _LETTER_RE = re.compile(r"[^\W\d_]{2,}")
 
 
+def without_trailing(norm: str) -> str:
+    """Normalised text without the neutral words that close it (a plea, a thanks, an emoji);
+    the safety net's clause-end patterns are matched on this (`nlu.urgent.Pattern`)."""
+    return _TRAIL_RE.sub("", norm)
+
+
 def core(norm: str) -> str | None:
     """The normalised message without its neutral edges; None when there were none, or when
     nothing with letters is left (a bare "Здравствуйте", "помогите 🙏")."""
-    stripped = _TRAIL_RE.sub("", _LEAD_RE.sub("", norm))
+    stripped = without_trailing(_LEAD_RE.sub("", norm))
     if stripped == norm or not _LETTER_RE.search(re.sub(_EMOJI, " ", stripped)):
         return None
     return stripped

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from nlu.edges import without_trailing
 from nlu.normalize import fold_cyrillic, normalize
 
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "urgent.yml"
@@ -43,6 +44,10 @@ class Pattern:
     habitual_veto: bool  # also vetoed by a habitual marker in its clause (needs_present is)
     positive: tuple[str, ...]
     negative: tuple[str, ...]
+    # Anchored at a clause end ("…проснётся и продолжит$"): matched in each clause without its
+    # trailing neutral words (a plea, an emoji: `nlu.edges.without_trailing`), never in the
+    # whole message, where a clause end is followed by the next clause.
+    clause_end: bool = False
 
 
 def compile_lexicon_regex(source: str, fold: bool = True) -> re.Pattern[str]:
@@ -195,11 +200,13 @@ class _Gate:
 
 
 def _pattern(entry: dict[str, Any]) -> Pattern:
+    regex = compile_lexicon_regex(entry["regex"])
     return Pattern(
-        id=entry["id"], intent=entry["intent"], regex=compile_lexicon_regex(entry["regex"]),
+        id=entry["id"], intent=entry["intent"], regex=regex,
         needs_present=bool(entry.get("needs_present")), negatable=bool(entry.get("negatable")),
         habitual_veto=bool(entry.get("habitual_veto")),
         positive=tuple(entry.get("positive", ())), negative=tuple(entry.get("negative", ())),
+        clause_end="$" in regex.pattern,
     )
 
 
@@ -271,9 +278,6 @@ class Lexicon:
     gates: tuple[_Gate, ...]  # the prefilter: word-start strings, then any-position ones
     always: frozenset[int]  # patterns without a known starting string (never filtered)
     english: EnglishNet  # someone in danger may write English; the classifier reads kk/ru only
-    # Patterns anchored at the end of a clause ("…проснётся и продолжит$"): in the whole
-    # message a clause end is followed by the next clause, so only the clauses are searched.
-    clause_end: frozenset[int]
 
     @classmethod
     def from_yaml(cls, path: Path = LEXICON_PATH, english: Path = EN_LEXICON_PATH) -> Lexicon:
@@ -299,7 +303,6 @@ class Lexicon:
             tuple(g for g in gates if g is not None),
             frozenset(always),
             EnglishNet.from_yaml(english),
-            frozenset(i for i, p in enumerate(patterns) if "$" in p.regex.pattern),
         )
 
     def candidates(self, text: str) -> set[int]:
@@ -373,7 +376,9 @@ class Lexicon:
 
     def _fires(self, parts: list[str], pattern: Pattern) -> bool:
         for i, clause in enumerate(parts):
-            for match in pattern.regex.finditer(clause):
+            # A clause without its trailing words is a prefix of it: match offsets still hold.
+            searched = without_trailing(clause) if pattern.clause_end else clause
+            for match in pattern.regex.finditer(searched):
                 if pattern.negatable and self._negated(clause, match):
                     continue
                 if not self._clause_vetoed(parts, i, pattern):
@@ -386,8 +391,8 @@ class Lexicon:
         english = self.english.hits(text)
         norm = normalize(text)
         near = self.candidates(norm)
-        end = self.clause_end
-        if not any(i in end or self.patterns[i].regex.search(norm) for i in sorted(near)):
+        patterns = self.patterns
+        if not any(patterns[i].clause_end or patterns[i].regex.search(norm) for i in sorted(near)):
             return english  # the common case: no pattern anywhere, skip the clause analysis
         parts = clauses(text)
         whole = " ".join(parts)
@@ -397,14 +402,14 @@ class Lexicon:
         has_present = self._has_present(whole)
         asking = self._asking(whole)
         # Every clause is a substring of `whole`, so a pattern absent from it cannot fire
-        # (except at a clause end: `clause_end`).
+        # (except at a clause end: `Pattern.clause_end`).
         return [
             UrgentHit(p.intent, p.id)
             for i, p in enumerate(self.patterns)
             if i in near
             and (has_present or not p.needs_present)
             and not (asking and p.intent != "self_harm")
-            and (i in end or p.regex.search(whole))
+            and (p.clause_end or p.regex.search(whole))
             and self._fires(parts, p)
         ] + english
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from nlu import NluResult, clear_caches
 from nlu.data_loader import DATA_DIR, load_examples
-from nlu.edges import core
+from nlu.edges import core, without_trailing
 from nlu.langid import (
     _KK_LATIN_WORD_RE,
     _KK_SUFFIX_RE,
@@ -71,9 +71,10 @@ def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
     english = lex.english.hits(text)  # no prefilter there: the same call
     any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in lex.patterns))
     parts = clauses(text)
-    # A pattern anchored at a clause end ("$") is searched in the clauses themselves.
+    # A pattern anchored at a clause end ("$") is searched in the clauses themselves, each
+    # without its neutral closing words.
     anchored = [p for p in lex.patterns if "$" in p.regex.pattern]
-    at_end = any(p.regex.search(c) for p in anchored for c in parts)
+    at_end = any(p.regex.search(without_trailing(c)) for p in anchored for c in parts)
     if not any_pattern.search(_normalize_token(text)) and not at_end:
         return english
     whole = " ".join(parts)
