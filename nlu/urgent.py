@@ -365,6 +365,11 @@ class Lexicon:
                 return True
             if v["yesterday"].search(parts[i]) and not v["soon"].search(window):
                 return True
+            # Weeks or more since it, said here or in the next clause ("«өлтіремін» дегеніне
+            # бір ай болды", "…угрожал ножом. Прошло три месяца").
+            later = " ".join(parts[i : i + 2])
+            if v["elapsed"].search(later) and not v["soon"].search(later):
+                return True
         if v["past"].search(" ".join(parts[max(i - 1, 0) : i + 1])):
             return True
         if i + 1 < len(parts) and v["past_next"].search(parts[i + 1]):

@@ -117,6 +117,14 @@ def test_unique_pattern_ids() -> None:
         ("Кеше тағы өзімді жаралап алдым", "self_harm"),
         ("Кеше пышақпен қорқытты, ол қазір келе жатыр", "danger_now"),
         ("Вчера избил, а сегодня обещал убить", "danger_now"),
+        # seventh session: weeks since a threat veto it, unless it is due within hours; "что
+        # убью" is the writer's own words only in indirect speech; "өзімді өлтіремін" is
+        # self_harm, never a threat against the writer
+        ("Ажырасқанымызға бір жыл болды, бүгін мас келіп өлтіремін деп тұр", "danger_now"),
+        ("Месяц прошёл с развода, а сегодня он пришёл и обещал убить", "danger_now"),
+        ("Он орёт «убью», дверь ломает", "danger_now"),
+        ("Бүгін түнде өзімді өзім өлтіремін деп шештім", "self_harm"),
+        ("Екі күн болды, үйден шығармайды, кілтті жасырды, өлтіремін дейді", "danger_now"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -178,6 +186,13 @@ def test_context_rules(text: str, intent: str) -> None:
         "Он кричал «убью и детей заберу», это было в прошлом месяце",  # told when, after it
         "Досымның күйеуі оны пышақпен қорқытқан екен",  # Kazakh reported past
         "Буындырғаннан кейін дауысым қарлығып қалды, дәрігер жазып бере ме",  # medical papers
+        # seventh session
+        "Ол «өлтіремін» дегеніне бір апта болды, содан бері үндемейді",  # weeks since
+        "Мойнымнан қысқан түнді ұмыта алмаймын, бір жыл өтті",
+        "Угрожал ножом. Прошло три месяца, а я всё вздрагиваю",  # told when, after it
+        "В ссоре сказала мужу, что убью его, сама испугалась",  # the writer's own words
+        "ugrozhala muzhu chto zarezhu, nuzhen psiholog",
+        "Жігітім тастасаң өзімді өлтіремін дейді, 16 жастамын",  # his threat, not hers
     ],
 )
 def test_vetoes(text: str) -> None:
