@@ -125,6 +125,9 @@ def test_unique_pattern_ids() -> None:
         ("Он орёт «убью», дверь ломает", "danger_now"),
         ("Бүгін түнде өзімді өзім өлтіремін деп шештім", "self_harm"),
         ("Екі күн болды, үйден шығармайды, кілтті жасырды, өлтіремін дейді", "danger_now"),
+        ("Один раз уже душил, а сейчас снова душит", "danger_now"),  # strong now wins
+        ("Өткен жексенбіде ұрған, қазір тағы ұрып жатыр", "danger_now"),  # progressive wins
+        ("Он в шутку сказал, но сейчас реально держит нож у горла", "danger_now"),
     ],
 )
 def test_context_rules(text: str, intent: str) -> None:
@@ -193,6 +196,15 @@ def test_context_rules(text: str, intent: str) -> None:
         "В ссоре сказала мужу, что убью его, сама испугалась",  # the writer's own words
         "ugrozhala muzhu chto zarezhu, nuzhen psiholog",
         "Жігітім тастасаң өзімді өлтіремін дейді, 16 жастамын",  # his threat, not hers
+        "Пышақпен қорқытты, бұл үш жыл бұрын",  # told when, after it
+        "Один раз он запер меня в кладовке, я до сих пор боюсь темноты",  # once: past
+        "Өткен сенбіде ол мені ұрды, қазір анамдамын",  # last Saturday
+        "Он в прошлую субботу приставил нож к горлу",
+        "Менде өлтіремін деген ештеңе жоқ, жай сұрайын деп едім",  # "nothing like that"
+        "Ол мені өлтіремін деп қорқытқан, қазір бөлек тұрады",  # he lives apart
+        "Інім «өлтіремін» деп ойнап айтады, мен қорқамын ба?",  # said in play
+        "Вчера смотрели ужастик, где маньяк душит жертву",  # a film genre
+        "Он кричит «убью», такие слова считаются угрозой?",  # inquiry, plural form
     ],
 )
 def test_vetoes(text: str) -> None:
