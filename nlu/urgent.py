@@ -63,6 +63,24 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def clause_sentences(text: str) -> list[int]:
+    """For each clause of `clauses(text)`, the number of the sentence it is in (a sentence ends
+    at . ! ? or a line break)."""
+    low = text.lower()
+    found, sentence, start = [], 0, 0
+    for sep in [*_CLAUSE_RE.finditer(low), None]:
+        end = sep.start() if sep else len(low)
+        if normalize(low[start:end]):
+            found.append(sentence)
+        if sep:
+            sentence += _SENTENCE_END.search(sep.group()) is not None
+            start = sep.end()
+    return found
+
+
 # English clauses: raw text (no transliteration), lower case, apostrophes unified.
 _EN_CLAUSE_RE = re.compile(r"[.,;:!?\n—–()]+|\s(?:but|and then)\s")
 _EN_NOISE = re.compile(r"[^\w' ]+|_")
@@ -314,13 +332,36 @@ class Lexicon:
                 found |= closure[start]
         return found
 
-    def _message_vetoed(self, whole: str) -> bool:
-        """Fiction or legal framing, unless a strong "now" (a progressive form: legal only)."""
-        if self.strong_present.search(whole):
-            return False
-        if self.vetoes["fiction"].search(whole):
-            return True
-        return bool(self.vetoes["legal"].search(whole)) and not self.progressive.search(whole)
+    def _fiction(self, whole: str) -> bool:
+        """Fiction framing (a film, a game, a dream, a joke), unless a strong "now"."""
+        return not self.strong_present.search(whole) and bool(self.vetoes["fiction"].search(whole))
+
+    def _legal(self, whole: str) -> bool:
+        """Legal framing (a law, a penalty, an article), unless a strong "now" or a Kazakh
+        progressive form."""
+        return (
+            self.vetoes["legal"].search(whole) is not None
+            and self.strong_present.search(whole) is None
+            and self.progressive.search(whole) is None
+        )
+
+    def _questioned(self, text: str, parts: list[str], legal: bool, asking: bool) -> list[bool]:
+        """Which clauses a legal or "is it ..." question covers: those of its own sentence and
+        of the sentences before it ("Он кричит «убью». Это считается угрозой?"), never a
+        sentence after it: "Можно ли подать на алименты? Муж гоняется за мной с молотком" is a
+        question first and danger after it."""
+        if not (legal or asking):
+            return [False] * len(parts)
+        sentence = clause_sentences(text)
+        asked = [
+            (legal and self.vetoes["legal"].search(c) is not None)
+            or (asking and self.vetoes["inquiry"].search(c) is not None)
+            for c in parts
+        ]
+        if len(sentence) != len(parts):  # never expected: then the whole message is covered
+            return [True] * len(parts)
+        last = max((sentence[i] for i, a in enumerate(asked) if a), default=-1)
+        return [s <= last for s in sentence]
 
     def _has_present(self, whole: str) -> bool:
         """A "now" word outside calm phrases ("сейчас он на работе" is no "now" of danger)."""
@@ -379,8 +420,10 @@ class Lexicon:
         habitual = pattern.needs_present or pattern.habitual_veto
         return habitual and v["habitual"].search(parts[i]) is not None
 
-    def _fires(self, parts: list[str], pattern: Pattern) -> bool:
+    def _fires(self, parts: list[str], pattern: Pattern, skip: list[bool]) -> bool:
         for i, clause in enumerate(parts):
+            if skip[i]:
+                continue
             # A clause without its trailing words is a prefix of it: match offsets still hold.
             searched = without_trailing(clause) if pattern.clause_end else clause
             for match in pattern.regex.finditer(searched):
@@ -401,11 +444,15 @@ class Lexicon:
             return english  # the common case: no pattern anywhere, skip the clause analysis
         parts = clauses(text)
         whole = " ".join(parts)
-        if self._message_vetoed(whole):
+        if self._fiction(whole):
             return english
         near |= self.candidates(whole)  # a pattern must match `whole` too (below)
         has_present = self._has_present(whole)
-        asking = self._asking(whole)
+        legal = self._legal(whole)
+        # A legal or "is it ..." question vetoes danger_now / child_danger in its own sentence
+        # and the ones before it; legal framing anywhere vetoes self_harm (as it always has).
+        questioned = self._questioned(text, parts, legal, self._asking(whole))
+        nowhere = [False] * len(parts)
         # Every clause is a substring of `whole`, so a pattern absent from it cannot fire
         # (except at a clause end: `Pattern.clause_end`).
         return [
@@ -413,9 +460,9 @@ class Lexicon:
             for i, p in enumerate(self.patterns)
             if i in near
             and (has_present or not p.needs_present)
-            and not (asking and p.intent != "self_harm")
+            and not (legal and p.intent == "self_harm")
             and (p.clause_end or p.regex.search(whole))
-            and self._fires(parts, p)
+            and self._fires(parts, p, nowhere if p.intent == "self_harm" else questioned)
         ] + english
 
 

@@ -78,17 +78,18 @@ def _ref_hits(lex: Lexicon, text: str) -> list[UrgentHit]:
     if not any_pattern.search(_normalize_token(text)) and not at_end:
         return english
     whole = " ".join(parts)
-    if lex._message_vetoed(whole):
+    if lex._fiction(whole):
         return english
     has_present = lex._has_present(whole)
-    asking = lex._asking(whole)
+    legal = lex._legal(whole)
+    questioned = lex._questioned(text, parts, legal, lex._asking(whole))
     return [
         UrgentHit(p.intent, p.id)
         for p in lex.patterns
         if (has_present or not p.needs_present)
-        and not (asking and p.intent != "self_harm")
+        and not (legal and p.intent == "self_harm")
         and (p.regex.search(whole) or p in anchored)
-        and lex._fires(parts, p)
+        and lex._fires(parts, p, [False] * len(parts) if p.intent == "self_harm" else questioned)
     ] + english
 
 

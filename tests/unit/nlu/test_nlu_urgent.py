@@ -67,6 +67,28 @@ def test_positives_survive_neutral_words(pattern: Pattern) -> None:
     assert not missed, missed
 
 
+# A question about the law or "is it ..." asked first, then the danger (seventh session: a
+# question sentence vetoed danger told after it, message-wide; "Можно ли подать на алименты без
+# адвоката? Муж гоняется за мной с молотком" was read as calm by the net and the classifier).
+_QUESTIONS_FIRST = {
+    "ru": ["Можно ли подать на алименты без адвоката? ", "Какое наказание за побои? ",
+           "Это считается насилием? ", "Скрин переписки будет доказательством? "],
+    "kk": ["Алимент туралы арыз беруге бола ма? ", "Ұрғаны үшін қандай жаза бар? ",
+           "Бұл зорлыққа жата ма? ", "Скриншот дәлел бола ма? "],
+}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [p for p in PATTERNS if p.intent != "self_harm" and not p.id.startswith("en_")],
+    ids=lambda p: p.id,
+)
+def test_danger_after_a_question_still_fires(pattern: Pattern) -> None:
+    questions = _QUESTIONS_FIRST[pattern.id.split("_", 1)[0]]
+    missed = [q + ex for ex in pattern.positive for q in questions if scan(q + ex) is None]
+    assert not missed, missed
+
+
 def test_unique_pattern_ids() -> None:
     ids = [p.id for p in PATTERNS]
     assert len(ids) == len(set(ids))
@@ -126,6 +148,11 @@ def test_unique_pattern_ids() -> None:
         ("Бүгін түнде өзімді өзім өлтіремін деп шештім", "self_harm"),
         ("Екі күн болды, үйден шығармайды, кілтті жасырды, өлтіремін дейді", "danger_now"),
         ("Один раз уже душил, а сейчас снова душит", "danger_now"),  # strong now wins
+        # a question vetoes its own sentence and the ones before it, never danger told after it
+        ("Можно ли подать на алименты без адвоката? Муж гоняется за мной с молотком",
+         "danger_now"),
+        ("Бұл зорлыққа жата ма? Ол мені жертөлеге қамап кетті", "danger_now"),
+        ("Какая статья за побои? Он снова достал нож", "danger_now"),
         ("Өткен жексенбіде ұрған, қазір тағы ұрып жатыр", "danger_now"),  # progressive wins
         ("Он в шутку сказал, но сейчас реально держит нож у горла", "danger_now"),
     ],
@@ -205,6 +232,8 @@ def test_context_rules(text: str, intent: str) -> None:
         "Інім «өлтіремін» деп ойнап айтады, мен қорқамын ба?",  # said in play
         "Вчера смотрели ужастик, где маньяк душит жертву",  # a film genre
         "Он кричит «убью», такие слова считаются угрозой?",  # inquiry, plural form
+        "Он кричал, что зарежет. Это считается угрозой?",  # the question asks about before
+        "Он приставил нож к горлу. Какое за это наказание?",
     ],
 )
 def test_vetoes(text: str) -> None:
