@@ -23,7 +23,7 @@ from nlu.data_loader import DATA_DIR, load_examples
 
 STAGES = (
     "normalise", "safety net", "language markers", "feature vector", "heads+combine",
-    "core (edges)",
+    "core (edges)", "sentences",
 )
 
 
@@ -70,9 +70,12 @@ def _stages(model: object, texts: list[str]) -> np.ndarray:
         inner = None if result.urgent or english else core(norm)
         if inner is not None:  # the message without its neutral edges (nlu/edges.py)
             c_idx, c_val = model.features.sparse_one(inner)
-            model.decide(inner, None, markers, c_idx, c_val)
+            result = model.decide(inner, None, markers, c_idx, c_val)
         t6 = clock()
-        out[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)
+        if not (result.urgent or english):  # each sentence alone (nlu/edges.py `sentences`)
+            model.sentence_alarm(text, markers, result.lang)
+        t7 = clock()
+        out[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6)
     return out
 
 

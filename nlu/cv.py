@@ -13,7 +13,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from nlu import URGENT_INTENTS, NluResult
 from nlu.data_loader import Example
-from nlu.edges import core
+from nlu.edges import core, sentences
 from nlu.features import FeatureSpace
 from nlu.heads import fit_temperature
 from nlu.langid import marker_features
@@ -22,6 +22,10 @@ from nlu.normalize import normalize
 from nlu.urgent import scan
 
 TARGET_URGENT_RECALL = 0.99
+# One sentence of a longer message that scores this high on its own makes the message urgent
+# (nlu/edges.py `sentences`). A design constant, not fitted: "clearly urgent by itself". Chosen
+# on 5-fold CV (seventh session, nlu/README.md): 0.8-0.95 all keep recall and raise precision.
+SENTENCE_CUT = 0.9
 TARGET_ACCEPTED_ACCURACY = 0.97
 
 
@@ -41,6 +45,10 @@ class OutOfFold:
     # core_urgent is -1 where a message has no neutral edges.
     core_proba: np.ndarray | None = None
     core_urgent: np.ndarray | None = None
+    # The highest-scoring sentence of a message with two or more (nlu/edges.py `sentences`):
+    # its probabilities and urgent score; sentence_urgent is -1 where there is no such sentence.
+    sentence_proba: np.ndarray | None = None
+    sentence_urgent: np.ndarray | None = None
 
     def urgent_prob(self) -> np.ndarray:
         """The urgent score compared with the urgent threshold (the higher of the message's
@@ -48,6 +56,12 @@ class OutOfFold:
         if self.core_urgent is None:
             return self.urgent
         return np.maximum(self.urgent, self.core_urgent)
+
+    def sentence_alarm(self, cut: float = SENTENCE_CUT) -> np.ndarray:
+        """Messages with one sentence urgent on its own (score >= the sentence cut)."""
+        if self.sentence_urgent is None:
+            return np.zeros(len(self.examples), dtype=bool)
+        return np.asarray(self.sentence_urgent >= cut)
 
     def intent_urgent_prob(self) -> np.ndarray:
         """Total probability the intent head gives the three urgent intents."""
@@ -77,6 +91,11 @@ def out_of_fold(
     x_core = features.transform([c for c in cores if c is not None])
     has_core = np.array([c is not None for c in cores])
     core_pos = np.cumsum(has_core) - 1  # each core's row in x_core (where has_core)
+    sents = [sentences(e.text) or [] for e in exs]
+    owner = np.array([i for i, s in enumerate(sents) for _ in s], dtype=int)
+    x_sent = features.transform([s for ss in sents for s in ss]) if len(owner) else None
+    sent_scores: np.ndarray | None = None
+    sent_logits = np.zeros(len(owner))
     dense = np.vstack([marker_features(e.text) for e in exs])
     strata = [f"{e.intent}/{e.lang}" for e in exs]
     scores: np.ndarray | None = None
@@ -92,6 +111,7 @@ def out_of_fold(
             classes = model.classes
             scores = np.zeros((len(exs), len(classes)))
             core_scores = np.zeros((len(exs), len(classes)))
+            sent_scores = np.zeros((len(owner), len(classes)))
         scores[te] = model.intent_head.scores(x[te])
         lang_scores[te] = model.lang_head.score(x[te], dense[te])
         urgent_logits[te] = model.urgent_logits(x[te])
@@ -100,6 +120,10 @@ def out_of_fold(
             xc = x_core[core_pos[te_core]]
             core_scores[te_core] = model.intent_head.scores(xc)  # type: ignore[index]
             core_logits[te_core] = model.urgent_logits(xc)
+        rows = np.flatnonzero(np.isin(owner, te))
+        if len(rows) and x_sent is not None:
+            sent_scores[rows] = model.intent_head.scores(x_sent[rows])  # type: ignore[index]
+            sent_logits[rows] = model.urgent_logits(x_sent[rows])
     assert scores is not None and core_scores is not None
     gold = np.array([classes.index(e.intent) for e in exs])
     temperature = fit_temperature(scores, gold)
@@ -109,16 +133,34 @@ def out_of_fold(
     urgent = model.urgent_score(proba, urgent_logits)
     core_proba = softmax(core_scores * temperature, axis=1)
     core_urgent = np.where(has_core, model.urgent_score(core_proba, core_logits), -1.0)
+    assert sent_scores is not None
+    s_proba, s_urgent = best_sentences(
+        len(exs), owner, softmax(sent_scores * temperature, axis=1),
+        np.asarray(model.urgent_score(softmax(sent_scores * temperature, axis=1), sent_logits)),
+    )
     return OutOfFold(
         exs, classes, proba, urgent, langs, net, temperature, sigmoid(urgent_logits),
-        core_proba, core_urgent,
+        core_proba, core_urgent, s_proba, s_urgent,
     )
+
+
+def best_sentences(
+    n: int, owner: np.ndarray, proba: np.ndarray, urgent: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per message, the probabilities and urgent score of its highest-scoring sentence (rows
+    of `proba`/`urgent` belong to message `owner[row]`); -1 where a message has none."""
+    best_u = np.full(n, -1.0)
+    best_p = np.zeros((n, proba.shape[1]))
+    for row in np.argsort(urgent, kind="stable"):  # ascending: the highest is written last
+        best_u[owner[row]] = urgent[row]
+        best_p[owner[row]] = proba[row]
+    return best_p, best_u
 
 
 def _urgent_cut(oof: OutOfFold) -> float:
     """Highest cut keeping combined urgent recall >= 0.99 (net included), else the best F2."""
     gold = np.array([e.intent in URGENT_INTENTS for e in oof.examples])
-    u_prob, net = oof.urgent_prob(), np.array(oof.net)
+    u_prob, net = oof.urgent_prob(), np.array(oof.net) | oof.sentence_alarm()
     best_cut, best_f2 = 0.01, -1.0
     for cut in np.unique(np.round(u_prob, 4))[::-1]:
         pred = (u_prob >= cut) | net
@@ -143,13 +185,19 @@ def final_results(oof: OutOfFold, th: Thresholds) -> list[NluResult]:
             assert oof.core_proba is not None
             inner_u = float(oof.core_urgent[i])
             result = combine(oof.core_proba[i], inner_u, oof.classes, None, "", th)
+        if not result.urgent and oof.sentence_urgent is not None:
+            s_u = float(oof.sentence_urgent[i])
+            if s_u >= th.sentence:
+                assert oof.sentence_proba is not None
+                result = combine(oof.sentence_proba[i], s_u, oof.classes, None, "", th)
         out.append(result)
     return out
 
 
 def _rephrase_cut(oof: OutOfFold, urgent_cut: float) -> float:
     """Lowest confidence at which accepted non-urgent answers are >= 97 % correct (cap 0.6)."""
-    results = final_results(oof, Thresholds(rephrase=0.0, urgent=urgent_cut))
+    th = Thresholds(rephrase=0.0, urgent=urgent_cut, sentence=SENTENCE_CUT)
+    results = final_results(oof, th)
     pairs = zip(results, oof.examples, strict=True)
     kept = [(r.confidence, r.intent == e.intent) for r, e in pairs if not r.urgent]
     conf = np.array([k[0] for k in kept])
@@ -165,4 +213,4 @@ def _rephrase_cut(oof: OutOfFold, urgent_cut: float) -> float:
 def choose_thresholds(oof: OutOfFold) -> Thresholds:
     """Both thresholds from out-of-fold predictions (never from the held-out set)."""
     urgent = _urgent_cut(oof)
-    return Thresholds(rephrase=_rephrase_cut(oof, urgent), urgent=urgent)
+    return Thresholds(rephrase=_rephrase_cut(oof, urgent), urgent=urgent, sentence=SENTENCE_CUT)

@@ -28,14 +28,14 @@ _LEAD_PHRASES = (
     r"простите( что (пишу|беспокою))?|прошу прощения|если честно|честно говоря|короче|"
     r"слушаите|кстати|вообще|в общем|ну|так вот|пожалуиста|помогите( пожалуиста)?|"
     r"не знаю (кому|куда) (писать|написать|обратиться)|(я )?не знаю что делать|"
-    r"можно вопрос|у меня вопрос|прошу прощения за беспокоиство|"
+    r"можно вопрос|у меня вопрос|прошу прощения за беспокоиство|я боюсь|мне страшно|"
     # Kazakh (folded: ә->а, і->и, қ->к, ң->н, ө->о, ұ/ү->у, й->и)
     r"салем|салеметсиз бе|салеметсизбе|салеметсиздер ме|ассалаумагалеикум|"
     r"каиырлы (тан|кун|кеш|тун)|кешириниз|кешириниздер|шынымды аитсам|шынын аитсам|"
     r"аитпакшы|жалпы|сонымен|отинемин|комектесинизши|комектесиниз|"
     r"кимге (жазарымды|жазуды) билмеимин|не истеримди билмеимин|сурак коюга бола ма|"
     r"кеширим сураимын|акыл бериниз(ши)?|кыздар|мынадаи жагдаи|аитаиын дегеним|"
-    r"курбымнын телефонынан жазып отырмын"
+    r"курбымнын телефонынан жазып отырмын|(мен )?коркамын"
 )
 # Words that close a message.
 _TRAIL_PHRASES = (
@@ -52,6 +52,22 @@ _EMOJI = r"<emoji:[a-z0-9_]+>"
 _LEAD_RE = re.compile(rf"^(?:(?:{_LEAD_PHRASES})\s+)+")
 _TRAIL_RE = re.compile(rf"(?:\s+(?:{_TRAIL_PHRASES}|{_EMOJI}))+$")
 _LETTER_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+_SENTENCE_RE = re.compile(r"[.!?\n\u2026]+")
+
+
+def sentences(text: str) -> list[str] | None:
+    """The normalised sentences of a raw message that has two or more with words or emoji in
+    them (None otherwise; a time or a number alone is no sentence). A danger told in one sentence after a long calm one ("Хотела спросить про
+    алименты: ... можно ли подать без адвоката? Муж гоняется за мной с молотком") is diluted by
+    the calm words in the whole message's vector; each sentence is also scored alone, and one
+    that is clearly urgent by itself makes the message urgent (`IntentModel.predict`; its
+    higher cut is `Thresholds.sentence`)."""
+    from nlu.normalize import normalize
+
+    parts = [n for n in (normalize(s) for s in _SENTENCE_RE.split(text)) if _LETTER_RE.search(n)]
+    return parts if len(parts) >= 2 else None
 
 
 def without_trailing(norm: str) -> str:

@@ -9,9 +9,9 @@ import numpy as np
 from sklearn.metrics import f1_score
 
 from nlu import LANGS, URGENT_INTENTS
-from nlu.cv import OutOfFold, final_results, out_of_fold
+from nlu.cv import OutOfFold, best_sentences, final_results, out_of_fold
 from nlu.data_loader import DATA_DIR, Example, load_examples
-from nlu.edges import core
+from nlu.edges import core, sentences
 from nlu.metrics import macro_f1_by_lang, urgent_pr
 from nlu.model import IntentModel, Thresholds, sigmoid
 from nlu.normalize import normalize
@@ -32,6 +32,7 @@ def _urgent_parts(oof: OutOfFold, th: Thresholds, gold: list[bool]) -> list[str]
         parts.append(("urgent head >= 0.5", list(oof.urgent_head >= 0.5)))
     parts += [
         (f"score >= {th.urgent:.3f}", list(oof.urgent_prob() >= th.urgent)),
+        (f"a sentence >= {th.sentence:.2f}", list(oof.sentence_alarm(th.sentence))),
         ("safety net alone", oof.net),
     ]
     return ["urgent:", *(_line(name, gold, pred) for name, pred in parts)]
@@ -103,9 +104,21 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
         core_urgent[rows] = model.gated_urgent_scores(
             [texts[i] for i in rows], inner, core_proba[rows], model.urgent_logits(xc)
         )
+    # Each sentence of a message with two or more, scored alone as predict scores it.
+    sents = [sentences(t) or [] for t in texts]
+    owner = np.array([i for i, s in enumerate(sents) for _ in s], dtype=int)
+    s_proba, s_urgent = np.zeros_like(proba), np.full(len(texts), -1.0)
+    if len(owner):
+        flat = [s for ss in sents for s in ss]
+        xs = model.features.transform(flat)
+        p_rows = model.proba_batch(flat, xs)
+        u_rows = model.gated_urgent_scores(
+            [texts[i] for i in owner], flat, p_rows, model.urgent_logits(xs)
+        )
+        s_proba, s_urgent = best_sentences(len(texts), owner, p_rows, u_rows)
     return OutOfFold(
         examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits),
-        core_proba, core_urgent,
+        core_proba, core_urgent, s_proba, s_urgent,
     )
 
 

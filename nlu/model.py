@@ -12,7 +12,7 @@ from scipy import sparse
 
 from nlu import URGENT_INTENTS, NluResult
 from nlu.data_loader import Example
-from nlu.edges import core
+from nlu.edges import core, sentences
 from nlu.features import FeatureConfig, FeatureSpace
 from nlu.heads import BinaryHead, LinearHead
 from nlu.langid import looks_english, marker_features
@@ -38,10 +38,12 @@ class ModelConfig:
 
 @dataclass
 class Thresholds:
-    """Confidence below `rephrase` -> ask to rephrase; urgent-head prob >= `urgent` -> urgent."""
+    """Confidence below `rephrase` -> ask to rephrase; urgent score >= `urgent` -> urgent; one
+    sentence of a longer message scoring >= `sentence` on its own -> urgent (nlu/README.md)."""
 
     rephrase: float = 0.35
     urgent: float = 0.25
+    sentence: float = 0.9
 
 
 class IntentModel:
@@ -156,11 +158,22 @@ class IntentModel:
         # A greeting, an apology or a plea around a message can push it under the cut: the
         # message without them is scored too, and it is urgent when either is (nlu/edges.py).
         inner = core(norm)
-        if inner is None:
-            return result
-        idx, val = self.features.sparse_one(inner)
-        alt = self.decide(inner, None, markers, idx, val)
-        return replace(alt, lang=result.lang) if alt.urgent else result
+        if inner is not None:
+            idx, val = self.features.sparse_one(inner)
+            alt = self.decide(inner, None, markers, idx, val)
+            if alt.urgent:
+                return replace(alt, lang=result.lang)
+        # A clearly urgent sentence buried in a longer calm message (nlu/edges.py `sentences`).
+        return self.sentence_alarm(text, markers, result.lang) or result
+
+    def sentence_alarm(self, text: str, markers: np.ndarray, lang: str) -> NluResult | None:
+        """The urgent result of the first sentence that scores >= the sentence cut alone."""
+        for sent in sentences(text) or ():
+            idx, val = self.features.sparse_one(sent)
+            proba, p_urgent, _ = self._score(sent, markers, idx, val)
+            if p_urgent >= self.thresholds.sentence:
+                return self.combine(proba, p_urgent, None, lang)
+        return None
 
     def decide(
         self, norm: str, hit: UrgentHit | None, markers: np.ndarray, idx: np.ndarray,
@@ -171,18 +184,25 @@ class IntentModel:
         `english`: the message is English (`looks_english`), which the classifier cannot read;
         its urgent score is then not used, and English danger is the English safety net's.
         """
+        proba, p_urgent, lang_logit = self._score(norm, markers, idx, val, english)
+        return self.combine(proba, p_urgent, hit, "kk" if lang_logit > 0 else "ru")
+
+    def _score(
+        self, norm: str, markers: np.ndarray, idx: np.ndarray, val: np.ndarray,
+        english: bool = False,
+    ) -> tuple[np.ndarray, float, float]:
+        """(intent probabilities, gated urgent score, language log-odds) of one vector."""
         assert self.intent_head is not None
         scores, urgent_logit, lang_logit = self._heads(idx, val, markers)
         z = scores * self.intent_head.temperature
         e = np.exp(z - z.max())
         proba = e / _add(e)  # np.add.reduce is what .sum() runs, without its Python wrapper
-        lang = "kk" if lang_logit > 0 else "ru"
         head = 1.0 / (1.0 + math.exp(-max(min(urgent_logit, 50.0), -50.0)))
         p_urgent = math.sqrt(float(_add(proba.take(self._urgent_cols))) * head)
         # The gate only matters when the score reaches the cut: below it, skip the check.
         if p_urgent >= self.thresholds.urgent and (english or not self._has_evidence(norm, proba)):
             p_urgent = 0.0
-        return self.combine(proba, p_urgent, hit, lang)
+        return proba, p_urgent, lang_logit
 
     def _has_evidence(self, norm: str, proba: np.ndarray) -> bool:
         """Evidence gate: the low recall-0.99 cut may act only on words the model knows.

@@ -7,7 +7,7 @@ import pytest
 
 from nlu import URGENT_INTENTS, load_model
 from nlu.data_loader import DATA_DIR, Example, load_examples
-from nlu.edges import core
+from nlu.edges import core, sentences
 from nlu.normalize import normalize
 from tests.unit.nlu.test_nlu_urgent import _WRAPPERS
 
@@ -83,3 +83,59 @@ def test_evaluate_batch_path_scores_the_core_like_predict(model) -> None:  # typ
     assert intents == [model.predict(t).intent for t in texts]
     assert urgent == [model.predict(t).urgent for t in texts]
     assert any(urgent) and not all(urgent)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Он бьёт меня. Помогите!", ["он бьет меня", "помогите"]),
+        ("Сәлем!!! Ол келе жатыр…\nҚорқамын", ["салем", "ол келе жатыр", "коркамын"]),
+        ("Один вопрос: как подать на развод?", None),  # one sentence
+        ("Он пришёл. 22:30. 🆘", ["он пришел", "<emoji:sos>"]),  # an emoji counts, a time not
+        ("Он пришёл. 22:30.", None),
+    ],
+)
+def test_sentences(text: str, expected: list[str] | None) -> None:
+    assert sentences(text) == expected
+
+
+# A long calm question first, then the danger (seventh session: of 1,053 held-out urgent lines
+# buried after one of three such openings, 202 were read as calm before the sentence rule).
+_OPENINGS = {
+    "ru": "Здравствуйте, хотела спросить про алименты: муж работает неофициально, как суд "
+    "считает сумму, если у нас двое детей и квартира в ипотеке, и можно ли подать без адвоката? ",
+    "kk": "Сәлеметсіз бе, алимент туралы сұрайын деп едім: күйеуім ресми жұмыс істемейді, сот "
+    "соманы қалай есептейді, екі балам бар, пәтер ипотекада, адвокатсыз арыз беруге бола ма? ",
+}
+
+
+def test_a_clearly_urgent_sentence_is_not_buried(model) -> None:  # type: ignore[no-untyped-def]
+    """Every one-sentence held-out urgent line that scores above the sentence cut alone stays
+    urgent after a long calm question."""
+    from nlu.langid import marker_features
+
+    clear = []
+    for e in load_examples(DATA_DIR, split="test"):
+        if e.intent not in URGENT_INTENTS or sentences(e.text) is not None:
+            continue
+        norm = normalize(e.text)
+        idx, val = model.features.sparse_one(norm)
+        _proba, score, _lang = model._score(norm, marker_features(e.text, norm), idx, val)
+        if score >= model.thresholds.sentence:
+            clear.append(e)
+    assert len(clear) > 50
+    lost = [e.text for e in clear if not model.predict(_OPENINGS[e.lang] + e.text).urgent]
+    assert not lost, lost[:10]
+
+
+def test_evaluate_batch_path_scores_sentences_like_predict(model) -> None:  # type: ignore[no-untyped-def]
+    from nlu.evaluate import _final_intents, held_out
+
+    texts = [_OPENINGS["ru"] + "Муж душит меня, я не могу дышать",
+             _OPENINGS["kk"] + "Күйеуім пышақ алып, мені өлтіремін деп тұр",
+             _OPENINGS["ru"] + "Спасибо заранее.", "Он спит. Я собираю вещи. Куда ехать?"]
+    examples = [Example(t, "out_of_scope", "ru", "long", "test", "x.yml") for t in texts]
+    intents, urgent = _final_intents(held_out(model, examples), model.thresholds)
+    assert intents == [model.predict(t).intent for t in texts]
+    assert urgent == [model.predict(t).urgent for t in texts]
+    assert urgent[:2] == [True, True] and not urgent[2]

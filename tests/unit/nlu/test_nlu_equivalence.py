@@ -117,8 +117,30 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
         inner = core(norms[i])
         if not result.urgent and not looks_english(text) and inner is not None:
             result = _reference_core(model, inner, result)
+        if not result.urgent and not looks_english(text):
+            result = _reference_sentences(model, text, result)
         out.append(result)
     return out
+
+
+def _reference_sentences(model: IntentModel, text: str, result: NluResult) -> NluResult:
+    """Each sentence of a message with two or more (with words), scored in one batch: the
+    first one at or above the sentence cut makes the message urgent."""
+    assert model.intent_head is not None
+    sents = [_normalize_token(s) for s in re.split(r"[.!?\n\u2026]+", text)]
+    sents = [s for s in sents if re.search(r"[^\W\d_]{2,}", s)]
+    if len(sents) < 2:
+        return result
+    x = model.features.transform(sents)
+    proba = model.intent_head.proba(x)
+    logits = model.urgent_logits(x)
+    for i, sent in enumerate(sents):
+        p_urgent = float(model.urgent_score(proba[i], logits[i]))
+        if p_urgent >= model.thresholds.urgent and not model._has_evidence(sent, proba[i]):
+            p_urgent = 0.0
+        if p_urgent >= model.thresholds.sentence:
+            return model.combine(proba[i], p_urgent, None, result.lang)
+    return result
 
 
 def _reference_core(model: IntentModel, inner: str, result: NluResult) -> NluResult:
