@@ -59,11 +59,14 @@ _SENTENCE_RE = re.compile(r"[.!?\n\u2026]+")
 
 def sentences(text: str) -> list[str] | None:
     """The normalised sentences of a raw message that has two or more with words or emoji in
-    them (None otherwise; a time or a number alone is no sentence). A danger told in one sentence after a long calm one ("Хотела спросить про
-    алименты: ... можно ли подать без адвоката? Муж гоняется за мной с молотком") is diluted by
-    the calm words in the whole message's vector; each sentence is also scored alone, and one
-    that is clearly urgent by itself makes the message urgent (`IntentModel.predict`; its
-    higher cut is `Thresholds.sentence`)."""
+    them (None otherwise; a time or a number alone is no sentence).
+
+    A danger told in one sentence after a long calm one ("Хотела спросить про алименты: ...
+    можно ли подать без адвоката? Муж гоняется за мной с молотком") is diluted by the calm
+    words in the whole message's vector. Each sentence is also scored alone, and one that is
+    clearly urgent by itself makes the message urgent (`IntentModel.sentence_alarm`; its
+    higher cut is `Thresholds.sentence`).
+    """
     from nlu.normalize import normalize
 
     parts = [n for n in (normalize(s) for s in _SENTENCE_RE.split(text)) if _LETTER_RE.search(n)]
