@@ -44,7 +44,7 @@ def _timed(
 def _stages(model: object, texts: list[str]) -> np.ndarray:
     """Cold CPU seconds of each step of `predict` (the same calls, in the same order)."""
     from nlu import clear_caches
-    from nlu.edges import core
+    from nlu.edges import core, sentences
     from nlu.langid import looks_english, marker_features
     from nlu.model import IntentModel
     from nlu.normalize import normalize
@@ -62,7 +62,12 @@ def _stages(model: object, texts: list[str]) -> np.ndarray:
         t2 = clock()
         markers = marker_features(text, norm)
         t3 = clock()
-        idx, val = model.features.sparse_one(norm)
+        sents = sentences(text)
+        packed = None
+        if sents is not None and " ".join(sents) == norm:
+            (idx, val), packed = model.features.split_ids(sents)
+        else:
+            idx, val = model.features.sparse_one(norm)
         t4 = clock()
         english = looks_english(text)
         result = model.decide(norm, hit, markers, idx, val, english)
@@ -73,7 +78,7 @@ def _stages(model: object, texts: list[str]) -> np.ndarray:
             result = model.decide(inner, None, markers, c_idx, c_val)
         t6 = clock()
         if not (result.urgent or english):  # each sentence alone (nlu/edges.py `sentences`)
-            model.sentence_alarm(text, markers, result.lang)
+            model.sentence_alarm(sents, packed, markers, result.lang)
         t7 = clock()
         out[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6)
     return out

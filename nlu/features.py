@@ -180,6 +180,26 @@ class _Block:
             found += filter(None, map(self.packed.get, tokens if n == 1 else grams))
         return b"".join(found)
 
+    def crossing_ids(self, words: list[str], cuts: list[int]) -> bytes:
+        """Packed ids of the n-grams and stem pairs that span a cut (a sentence start) in
+        `words`: what `token_ids(words)` finds beyond the `token_ids` of each part."""
+        if self.kind == "char":
+            return b""
+        toks = words if self.kind == "word" else stems(words, self.stem_len)
+        sep, spans = ("|", range(2, self.window + 1)) if self.kind == "skip" else (
+            " ", range(max(self.lo, 2) - 1, self.hi)
+        )
+        found = []
+        for prev, cut in zip([0, *cuts[:-1]], cuts, strict=True):
+            for span in spans:  # pairs (p, p + span) whose first cut after p is `cut`
+                for p in range(max(prev, cut - span), cut):
+                    if p + span < len(toks):
+                        gram = toks[p] + sep + toks[p + span] if sep == "|" else sep.join(
+                            toks[p : p + span + 1]
+                        )
+                        found.append(self.packed.get(gram, b""))
+        return b"".join(found)
+
 
 def _same(text: str) -> str:
     return text
@@ -250,13 +270,31 @@ class FeatureSpace:
         Sublinear TF x IDF, L2-normalised per block and scaled by the block weight, exactly as
         the batch path, with a fixed number of numpy calls whatever the vocabulary size.
         """
-        words = norm_text.split()  # normalised text: tokens are exactly its words
+        return self.vector(self.packed_ids(norm_text.split()))
+
+    def packed_ids(self, words: list[str]) -> bytes:
+        """Packed ids of every feature of a text's words (normalised text: tokens are exactly
+        its words), in no order."""
         cached = list(map(self._cache.get, words))  # a loop over the message's words only
         parts = [
             self._word_ids(w) if p is None else p for w, p in zip(words, cached, strict=True)
         ]
         parts += [b.token_ids(words) for b in self._token_blocks]
-        packed = b"".join(parts)
+        return b"".join(parts)
+
+    def split_ids(self, parts: list[str]) -> tuple[tuple[np.ndarray, np.ndarray], list[bytes]]:
+        """The vector of `" ".join(parts)` (as `sparse_one` gives it) and each part's packed
+        ids (for `vector`), from one pass over the words: each n-gram is looked up once, and
+        only those spanning two parts are added for the whole."""
+        words = [p.split() for p in parts]
+        packed = [self.packed_ids(w) for w in words]
+        every = [w for ws in words for w in ws]
+        cuts = list(np.cumsum([len(ws) for ws in words[:-1]]).tolist())
+        crossing = b"".join(b.crossing_ids(every, cuts) for b in self._token_blocks)
+        return self.vector(b"".join(packed) + crossing), packed
+
+    def vector(self, packed: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """(column indices, values) of the feature vector of packed ids."""
         if not packed:
             return _EMPTY_IDX, _EMPTY_VAL
         # Sorted unique ids with counts (what np.unique does, in fewer calls), sklearn's order.

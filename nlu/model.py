@@ -150,7 +150,14 @@ class IntentModel:
         norm = normalize(text)  # once: the features, markers and evidence gate share it
         hit = scan(text)
         markers = marker_features(text, norm)
-        idx, val = self.features.sparse_one(norm)
+        # A message of several sentences: one pass over its words gives the whole message's
+        # vector and each sentence's ids (scored below only if the message is not urgent).
+        sents = sentences(text)
+        packed: list[bytes] | None = None
+        if sents is not None and " ".join(sents) == norm:
+            (idx, val), packed = self.features.split_ids(sents)
+        else:
+            idx, val = self.features.sparse_one(norm)
         english = looks_english(text)
         result = self.decide(norm, hit, markers, idx, val, english)
         if result.urgent or english:
@@ -164,12 +171,19 @@ class IntentModel:
             if alt.urgent:
                 return replace(alt, lang=result.lang)
         # A clearly urgent sentence buried in a longer calm message (nlu/edges.py `sentences`).
-        return self.sentence_alarm(text, markers, result.lang) or result
+        return self.sentence_alarm(sents, packed, markers, result.lang) or result
 
-    def sentence_alarm(self, text: str, markers: np.ndarray, lang: str) -> NluResult | None:
-        """The urgent result of the first sentence that scores >= the sentence cut alone."""
-        for sent in sentences(text) or ():
-            idx, val = self.features.sparse_one(sent)
+    def sentence_alarm(
+        self, sents: list[str] | None, packed: list[bytes] | None, markers: np.ndarray,
+        lang: str,
+    ) -> NluResult | None:
+        """The urgent result of the first sentence that scores >= the sentence cut alone
+        (`packed`: the sentences' ids from `FeatureSpace.split_ids`, when there)."""
+        for i, sent in enumerate(sents or ()):
+            idx, val = (
+                self.features.sparse_one(sent) if packed is None
+                else self.features.vector(packed[i])
+            )
             proba, p_urgent, _ = self._score(sent, markers, idx, val)
             if p_urgent >= self.thresholds.sentence:
                 return self.combine(proba, p_urgent, None, lang)

@@ -40,3 +40,30 @@ def test_pickle_round_trip_keeps_every_vector() -> None:
         dense = np.zeros_like(row)
         np.add.at(dense, idx, val)
         assert np.allclose(dense, row)
+
+
+def test_split_ids_give_the_whole_vector_and_each_sentence(small_model) -> None:  # type: ignore[no-untyped-def]
+    """One pass over a message's sentences gives exactly `sparse_one` of the whole message and
+    of each sentence (the n-grams and stem pairs across a sentence start are added once)."""
+    from nlu.data_loader import DATA_DIR, load_examples
+    from nlu.edges import sentences
+
+    features = small_model.features
+    checked = 0
+    texts = [e.text for e in load_examples(DATA_DIR)] + [
+        "а б в г. д е ж з и к л м. н", "Он бьёт. Меня бьёт. Бьёт меня. Помогите 🆘. 🆘",
+    ]
+    for text in texts:
+        parts = sentences(text)
+        if parts is None:
+            continue
+        checked += 1
+        (idx, val), packed = features.split_ids(parts)
+        ref_idx, ref_val = features.sparse_one(" ".join(parts))
+        assert np.array_equal(idx, ref_idx), text
+        assert np.allclose(val, ref_val, rtol=0, atol=1e-12), text
+        for part, ids in zip(parts, packed, strict=True):
+            p_idx, p_val = features.vector(ids)
+            r_idx, r_val = features.sparse_one(part)
+            assert np.array_equal(p_idx, r_idx) and np.allclose(p_val, r_val), part
+    assert checked > 5000
