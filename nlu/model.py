@@ -184,8 +184,9 @@ class IntentModel:
                 self.features.sparse_one(sent) if packed is None
                 else self.features.vector(packed[i])
             )
-            proba, p_urgent, _ = self._score(sent, markers, idx, val)
-            if p_urgent >= self.thresholds.sentence:
+            cut = self.thresholds.sentence
+            proba, p_urgent, _ = self._score(sent, markers, idx, val, gate_at=cut)
+            if p_urgent >= cut:
                 return self.combine(proba, p_urgent, None, lang)
         return None
 
@@ -203,9 +204,10 @@ class IntentModel:
 
     def _score(
         self, norm: str, markers: np.ndarray, idx: np.ndarray, val: np.ndarray,
-        english: bool = False,
+        english: bool = False, gate_at: float | None = None,
     ) -> tuple[np.ndarray, float, float]:
-        """(intent probabilities, gated urgent score, language log-odds) of one vector."""
+        """(intent probabilities, gated urgent score, language log-odds) of one vector; the
+        evidence gate is checked from `gate_at` up (default: the urgent cut)."""
         assert self.intent_head is not None
         scores, urgent_logit, lang_logit = self._heads(idx, val, markers)
         z = scores * self.intent_head.temperature
@@ -214,7 +216,8 @@ class IntentModel:
         head = 1.0 / (1.0 + math.exp(-max(min(urgent_logit, 50.0), -50.0)))
         p_urgent = math.sqrt(float(_add(proba.take(self._urgent_cols))) * head)
         # The gate only matters when the score reaches the cut: below it, skip the check.
-        if p_urgent >= self.thresholds.urgent and (english or not self._has_evidence(norm, proba)):
+        gate = self.thresholds.urgent if gate_at is None else gate_at
+        if p_urgent >= gate and (english or not self._has_evidence(norm, proba)):
             p_urgent = 0.0
         return proba, p_urgent, lang_logit
 
