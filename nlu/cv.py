@@ -17,15 +17,11 @@ from nlu.edges import core, sentences
 from nlu.features import FeatureSpace
 from nlu.heads import fit_temperature
 from nlu.langid import marker_features
-from nlu.model import IntentModel, ModelConfig, Thresholds, combine, sigmoid
+from nlu.model import SENTENCE_CUT, IntentModel, ModelConfig, Thresholds, combine, sigmoid
 from nlu.normalize import normalize
 from nlu.urgent import scan
 
 TARGET_URGENT_RECALL = 0.99
-# One sentence of a longer message that scores this high on its own makes the message urgent
-# (nlu/edges.py `sentences`). A design constant, not fitted: "clearly urgent by itself". Chosen
-# on 5-fold CV (seventh session, nlu/README.md): 0.8-0.95 all keep recall and raise precision.
-SENTENCE_CUT = 0.9
 TARGET_ACCEPTED_ACCURACY = 0.97
 
 
@@ -134,9 +130,9 @@ def out_of_fold(
     core_proba = softmax(core_scores * temperature, axis=1)
     core_urgent = np.where(has_core, model.urgent_score(core_proba, core_logits), -1.0)
     assert sent_scores is not None
+    sent_proba = softmax(sent_scores * temperature, axis=1)
     s_proba, s_urgent = best_sentences(
-        len(exs), owner, softmax(sent_scores * temperature, axis=1),
-        np.asarray(model.urgent_score(softmax(sent_scores * temperature, axis=1), sent_logits)),
+        len(exs), owner, sent_proba, np.asarray(model.urgent_score(sent_proba, sent_logits))
     )
     return OutOfFold(
         exs, classes, proba, urgent, langs, net, temperature, sigmoid(urgent_logits),
@@ -196,8 +192,7 @@ def final_results(oof: OutOfFold, th: Thresholds) -> list[NluResult]:
 
 def _rephrase_cut(oof: OutOfFold, urgent_cut: float) -> float:
     """Lowest confidence at which accepted non-urgent answers are >= 97 % correct (cap 0.6)."""
-    th = Thresholds(rephrase=0.0, urgent=urgent_cut, sentence=SENTENCE_CUT)
-    results = final_results(oof, th)
+    results = final_results(oof, Thresholds(rephrase=0.0, urgent=urgent_cut))
     pairs = zip(results, oof.examples, strict=True)
     kept = [(r.confidence, r.intent == e.intent) for r, e in pairs if not r.urgent]
     conf = np.array([k[0] for k in kept])
@@ -213,4 +208,4 @@ def _rephrase_cut(oof: OutOfFold, urgent_cut: float) -> float:
 def choose_thresholds(oof: OutOfFold) -> Thresholds:
     """Both thresholds from out-of-fold predictions (never from the held-out set)."""
     urgent = _urgent_cut(oof)
-    return Thresholds(rephrase=_rephrase_cut(oof, urgent), urgent=urgent, sentence=SENTENCE_CUT)
+    return Thresholds(rephrase=_rephrase_cut(oof, urgent), urgent=urgent)

@@ -54,7 +54,8 @@ _TRAIL_RE = re.compile(rf"(?:\s+(?:{_TRAIL_PHRASES}|{_EMOJI}))+$")
 _LETTER_RE = re.compile(r"[^\W\d_]{2,}")
 
 
-_SENTENCE_RE = re.compile(r"[.!?\n\u2026]+")
+SENTENCE_END = "[.!?\n\u2026]"  # what ends a sentence (also for the safety net's clauses)
+_SENTENCE_RE = re.compile(f"{SENTENCE_END}+")
 
 
 def sentences(text: str) -> list[str] | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from nlu.edges import without_trailing
+from nlu.edges import SENTENCE_END, without_trailing
 from nlu.normalize import fold_cyrillic, normalize
 
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon" / "urgent.yml"
@@ -63,21 +63,20 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_CLAUSE_SPLIT = re.compile(f"({_CLAUSE_RE.pattern})")  # the same split, separators kept
+_SENTENCE_END = re.compile(SENTENCE_END)
 
 
 def clause_sentences(text: str) -> list[int]:
-    """For each clause of `clauses(text)`, the number of the sentence it is in (a sentence ends
-    at . ! ? or a line break)."""
-    low = text.lower()
-    found, sentence, start = [], 0, 0
-    for sep in [*_CLAUSE_RE.finditer(low), None]:
-        end = sep.start() if sep else len(low)
-        if normalize(low[start:end]):
+    """For each clause of `clauses(text)`, the number of the sentence it is in (`SENTENCE_END`
+    in the separator before it starts a new one)."""
+    pieces = _CLAUSE_SPLIT.split(text.lower())  # clause, separator, clause, ...
+    found, sentence = [], 0
+    for k in range(0, len(pieces), 2):
+        if normalize(pieces[k]):
             found.append(sentence)
-        if sep:
-            sentence += _SENTENCE_END.search(sep.group()) is not None
-            start = sep.end()
+        if k + 1 < len(pieces):
+            sentence += _SENTENCE_END.search(pieces[k + 1]) is not None
     return found
 
 
@@ -358,8 +357,6 @@ class Lexicon:
             or (asking and self.vetoes["inquiry"].search(c) is not None)
             for c in parts
         ]
-        if len(sentence) != len(parts):  # never expected: then the whole message is covered
-            return [True] * len(parts)
         last = max((sentence[i] for i, a in enumerate(asked) if a), default=-1)
         return [s <= last for s in sentence]
 
