@@ -84,24 +84,45 @@ class RasaBackend:
             return self.local.predict(text)
 
     def from_rasa(self, payload: dict[str, Any], text: str) -> NluResult:
-        """Map Rasa's parse response; unknown intent names raise ValueError (-> fallback)."""
+        """Map Rasa's parse response; unknown intent names raise ValueError (-> fallback).
+
+        Rasa names the intent; the urgent decision is never Rasa's alone. The local model's
+        urgent rule (its recall-0.99 cut, the message without its neutral edges, each
+        sentence alone, the safety net) runs on every message too - under a millisecond - and
+        the message is urgent when either says so: Rasa's top intent carries no such
+        guarantee (nlu/README.md, "The urgent rule"). The safety net is also asked directly,
+        so no failure of the local classifier can silence it.
+        """
         name = str(payload["intent"]["name"])
         if name not in INTENTS:
             raise ValueError("intent outside the contract")
+        confidence = float(payload["intent"]["confidence"])
         ranking = tuple(
             (str(r["name"]), float(r["confidence"])) for r in payload.get("intent_ranking", [])
         )
+        local = self.local.predict(text)
         hit = scan(text)
-        clf_urgent = name in URGENT_INTENTS
-        intent = name if clf_urgent or hit is None else hit.intent
+        remote_urgent = name in URGENT_INTENTS
+        net = hit is not None or local.urgent_source in ("lexicon", "both")
+        classifier = remote_urgent or (local.urgent and local.urgent_source != "lexicon")
+        urgent = remote_urgent or local.urgent or hit is not None
+        if remote_urgent or not urgent:
+            intent = name
+        elif local.urgent:
+            intent = local.intent
+        else:
+            assert hit is not None
+            intent = hit.intent
+        if urgent and not remote_urgent:  # never "rephrase" an urgent message
+            confidence = max(confidence, self.threshold)
         source = {(True, True): "both", (True, False): "classifier", (False, True): "lexicon"}
         return NluResult(
             intent=intent,
-            confidence=float(payload["intent"]["confidence"]),
-            urgent=clf_urgent or hit is not None,
-            lang=self.local.detect_lang(text),
+            confidence=confidence,
+            urgent=urgent,
+            lang=local.lang,
             ranking=ranking[:3],
-            urgent_source=source.get((clf_urgent, hit is not None), ""),
+            urgent_source=source.get((classifier, net), "") if urgent else "",
         )
 
 
