@@ -23,7 +23,7 @@ from nlu.data_loader import DATA_DIR, load_examples
 
 STAGES = (
     "normalise", "safety net", "language markers", "feature vector", "heads+combine",
-    "core (edges)", "sentences",
+    "core (edges)", "ending", "sentences",
 )
 
 
@@ -44,7 +44,7 @@ def _timed(
 def _stages(model: object, texts: list[str]) -> np.ndarray:
     """Cold CPU seconds of each step of `predict` (the same calls, in the same order)."""
     from nlu import clear_caches
-    from nlu.edges import core, sentences
+    from nlu.edges import ENDING_SENTENCES, core, ending, sentences
     from nlu.langid import looks_english, marker_features
     from nlu.model import IntentModel
     from nlu.normalize import normalize
@@ -77,10 +77,21 @@ def _stages(model: object, texts: list[str]) -> np.ndarray:
             c_idx, c_val = model.features.sparse_one(inner)
             result = model.decide(inner, None, markers, c_idx, c_val)
         t6 = clock()
+        tail = None if result.urgent or english else ending(sents)
+        if tail is not None and sents is not None:  # the end of a long message
+            if packed is None:
+                e_idx, e_val = model.features.sparse_one(tail)
+            else:
+                last = slice(-ENDING_SENTENCES, None)
+                e_idx, e_val = model.features.vector(
+                    model.features.joined_ids(sents[last], packed[last])
+                )
+            result = model.decide(tail, None, markers, e_idx, e_val)
+        t7 = clock()
         if not (result.urgent or english):  # each sentence alone (nlu/edges.py `sentences`)
             model.sentence_alarm(sents, packed, markers, result.lang)
-        t7 = clock()
-        out[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6)
+        t8 = clock()
+        out[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7)
     return out
 
 

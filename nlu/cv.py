@@ -13,7 +13,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from nlu import URGENT_INTENTS, NluResult
 from nlu.data_loader import Example
-from nlu.edges import core, sentences
+from nlu.edges import core, ending, sentences
 from nlu.features import FeatureSpace
 from nlu.heads import fit_temperature
 from nlu.langid import marker_features
@@ -45,13 +45,19 @@ class OutOfFold:
     # its probabilities and urgent score; sentence_urgent is -1 where there is no such sentence.
     sentence_proba: np.ndarray | None = None
     sentence_urgent: np.ndarray | None = None
+    # The same for the end of a message of three or more sentences (nlu/edges.py `ending`);
+    # ending_urgent is -1 where there is none.
+    ending_proba: np.ndarray | None = None
+    ending_urgent: np.ndarray | None = None
 
     def urgent_prob(self) -> np.ndarray:
-        """The urgent score compared with the urgent threshold (the higher of the message's
-        and its core's, as in `IntentModel.predict`)."""
-        if self.core_urgent is None:
-            return self.urgent
-        return np.maximum(self.urgent, self.core_urgent)
+        """The urgent score compared with the urgent threshold (the highest of the message's,
+        its core's and its ending's, as in `IntentModel.predict`)."""
+        out = self.urgent
+        for other in (self.core_urgent, self.ending_urgent):
+            if other is not None:
+                out = np.maximum(out, other)
+        return out
 
     def sentence_alarm(self, cut: float = SENTENCE_CUT) -> np.ndarray:
         """Messages with one sentence urgent on its own (score >= the sentence cut)."""
@@ -88,6 +94,12 @@ def out_of_fold(
     has_core = np.array([c is not None for c in cores])
     core_pos = np.cumsum(has_core) - 1  # each core's row in x_core (where has_core)
     sents = [sentences(e.text) or [] for e in exs]
+    ends = [ending(s or None) for s in sents]
+    x_end = features.transform([t for t in ends if t is not None])
+    has_end = np.array([t is not None for t in ends])
+    end_pos = np.cumsum(has_end) - 1
+    end_logits = np.zeros(len(exs))
+    end_scores: np.ndarray | None = None
     owner = np.array([i for i, s in enumerate(sents) for _ in s], dtype=int)
     x_sent = features.transform([s for ss in sents for s in ss]) if len(owner) else None
     sent_scores: np.ndarray | None = None
@@ -107,6 +119,7 @@ def out_of_fold(
             classes = model.classes
             scores = np.zeros((len(exs), len(classes)))
             core_scores = np.zeros((len(exs), len(classes)))
+            end_scores = np.zeros((len(exs), len(classes)))
             sent_scores = np.zeros((len(owner), len(classes)))
         scores[te] = model.intent_head.scores(x[te])
         lang_scores[te] = model.lang_head.score(x[te], dense[te])
@@ -116,11 +129,16 @@ def out_of_fold(
             xc = x_core[core_pos[te_core]]
             core_scores[te_core] = model.intent_head.scores(xc)  # type: ignore[index]
             core_logits[te_core] = model.urgent_logits(xc)
+        te_end = te[has_end[te]]
+        if len(te_end):
+            xe = x_end[end_pos[te_end]]
+            end_scores[te_end] = model.intent_head.scores(xe)  # type: ignore[index]
+            end_logits[te_end] = model.urgent_logits(xe)
         rows = np.flatnonzero(np.isin(owner, te))
         if len(rows) and x_sent is not None:
             sent_scores[rows] = model.intent_head.scores(x_sent[rows])  # type: ignore[index]
             sent_logits[rows] = model.urgent_logits(x_sent[rows])
-    assert scores is not None and core_scores is not None
+    assert scores is not None and core_scores is not None and end_scores is not None
     gold = np.array([classes.index(e.intent) for e in exs])
     temperature = fit_temperature(scores, gold)
     langs = ["kk" if s > 0 else "ru" for s in lang_scores]
@@ -129,6 +147,8 @@ def out_of_fold(
     urgent = model.urgent_score(proba, urgent_logits)
     core_proba = softmax(core_scores * temperature, axis=1)
     core_urgent = np.where(has_core, model.urgent_score(core_proba, core_logits), -1.0)
+    end_proba = softmax(end_scores * temperature, axis=1)
+    end_urgent = np.where(has_end, model.urgent_score(end_proba, end_logits), -1.0)
     assert sent_scores is not None
     sent_proba = softmax(sent_scores * temperature, axis=1)
     s_proba, s_urgent = best_sentences(
@@ -136,7 +156,7 @@ def out_of_fold(
     )
     return OutOfFold(
         exs, classes, proba, urgent, langs, net, temperature, sigmoid(urgent_logits),
-        core_proba, core_urgent, s_proba, s_urgent,
+        core_proba, core_urgent, s_proba, s_urgent, end_proba, end_urgent,
     )
 
 
@@ -181,6 +201,10 @@ def final_results(oof: OutOfFold, th: Thresholds) -> list[NluResult]:
             assert oof.core_proba is not None
             inner_u = float(oof.core_urgent[i])
             result = combine(oof.core_proba[i], inner_u, oof.classes, None, "", th)
+        end_u = -1.0 if oof.ending_urgent is None else float(oof.ending_urgent[i])
+        if not result.urgent and end_u >= th.urgent:
+            assert oof.ending_proba is not None
+            result = combine(oof.ending_proba[i], end_u, oof.classes, None, "", th)
         if not result.urgent and oof.sentence_urgent is not None:
             s_u = float(oof.sentence_urgent[i])
             if s_u >= th.sentence:

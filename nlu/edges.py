@@ -74,6 +74,25 @@ def sentences(text: str) -> list[str] | None:
     return parts if len(parts) >= 2 else None
 
 
+# The end of a long message: its last ENDING_SENTENCES sentences, when it has at least
+# ENDING_MIN (fewer: the ending would be the whole message).
+ENDING_SENTENCES = 2
+ENDING_MIN = 3
+
+
+def ending(sents: list[str] | None) -> str | None:
+    """The normalised end of a message of three or more sentences (`sentences`): its last two.
+
+    A long message often tells its story first and what is happening now at the end ("Мне 71,
+    живу с сыном… Полчаса назад он ударил меня лопатой, а сейчас сидит на крыльце и точит
+    её"); the story's words dilute the end in the whole message's vector. The end is scored
+    like the core, against the urgent cut (eighth session, nlu/README.md).
+    """
+    if sents is None or len(sents) < ENDING_MIN:
+        return None
+    return " ".join(sents[-ENDING_SENTENCES:])
+
+
 def without_trailing(norm: str) -> str:
     """Normalised text without the neutral words that close it (a plea, a thanks, an emoji);
     the safety net's clause-end patterns are matched on this (`nlu.urgent.Pattern`)."""

@@ -11,7 +11,7 @@ from sklearn.metrics import f1_score
 from nlu import LANGS, URGENT_INTENTS
 from nlu.cv import OutOfFold, best_sentences, final_results, out_of_fold
 from nlu.data_loader import DATA_DIR, Example, load_examples
-from nlu.edges import core, sentences
+from nlu.edges import core, ending, sentences
 from nlu.metrics import macro_f1_by_lang, urgent_pr
 from nlu.model import IntentModel, Thresholds, sigmoid
 from nlu.normalize import normalize
@@ -106,6 +106,17 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
         )
     # Each sentence of a message with two or more, scored alone as predict scores it.
     sents = [sentences(t) or [] for t in texts]
+    # The end of a message of three or more sentences, scored like the core.
+    ends = [ending(s or None) for s in sents]
+    rows = [i for i, t in enumerate(ends) if t is not None]
+    end_proba, end_urgent = np.zeros_like(proba), np.full(len(texts), -1.0)
+    if rows:
+        tails = [ends[i] or "" for i in rows]
+        xe = model.features.transform(tails)
+        end_proba[rows] = model.proba_batch(tails, xe)
+        end_urgent[rows] = model.gated_urgent_scores(
+            [texts[i] for i in rows], tails, end_proba[rows], model.urgent_logits(xe)
+        )
     owner = np.array([i for i, s in enumerate(sents) for _ in s], dtype=int)
     s_proba, s_urgent = np.zeros_like(proba), np.full(len(texts), -1.0)
     if len(owner):
@@ -118,7 +129,7 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
         s_proba, s_urgent = best_sentences(len(texts), owner, p_rows, u_rows)
     return OutOfFold(
         examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits),
-        core_proba, core_urgent, s_proba, s_urgent,
+        core_proba, core_urgent, s_proba, s_urgent, end_proba, end_urgent,
     )
 
 

@@ -288,10 +288,18 @@ class FeatureSpace:
         only those spanning two parts are added for the whole."""
         words = [p.split() for p in parts]
         packed = [self.packed_ids(w) for w in words]
+        return self.vector(self._joined(words, packed)), packed
+
+    def joined_ids(self, parts: list[str], packed: list[bytes]) -> bytes:
+        """Packed ids of `" ".join(parts)` from its parts' packed ids (from `split_ids`): only
+        the n-grams and stem pairs across a part start are looked up."""
+        return self._joined([p.split() for p in parts], packed)
+
+    def _joined(self, words: list[list[str]], packed: list[bytes]) -> bytes:
         every = [w for ws in words for w in ws]
         cuts = list(np.cumsum([len(ws) for ws in words[:-1]]).tolist())
         crossing = b"".join(b.crossing_ids(every, cuts) for b in self._token_blocks)
-        return self.vector(b"".join(packed) + crossing), packed
+        return b"".join(packed) + crossing
 
     def vector(self, packed: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(column indices, values) of the feature vector of packed ids."""

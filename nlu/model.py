@@ -12,7 +12,7 @@ from scipy import sparse
 
 from nlu import URGENT_INTENTS, NluResult
 from nlu.data_loader import Example
-from nlu.edges import core, sentences
+from nlu.edges import ENDING_SENTENCES, core, ending, sentences
 from nlu.features import FeatureConfig, FeatureSpace
 from nlu.heads import BinaryHead, LinearHead
 from nlu.langid import looks_english, marker_features
@@ -174,6 +174,18 @@ class IntentModel:
         if inner is not None:
             idx, val = self.features.sparse_one(inner)
             alt = self.decide(inner, None, markers, idx, val)
+            if alt.urgent:
+                return replace(alt, lang=result.lang)
+        # The end of a long message (its last two sentences): a story first, the danger now last.
+        tail = ending(sents)
+        if tail is not None and sents is not None:
+            if packed is None:
+                idx, val = self.features.sparse_one(tail)
+            else:
+                last = slice(-ENDING_SENTENCES, None)
+                joined = self.features.joined_ids(sents[last], packed[last])
+                idx, val = self.features.vector(joined)
+            alt = self.decide(tail, None, markers, idx, val)
             if alt.urgent:
                 return replace(alt, lang=result.lang)
         # A clearly urgent sentence buried in a longer calm message (nlu/edges.py `sentences`).

@@ -7,7 +7,7 @@ import pytest
 
 from nlu import URGENT_INTENTS, load_model
 from nlu.data_loader import DATA_DIR, Example, load_examples
-from nlu.edges import core, sentences
+from nlu.edges import core, ending, sentences
 from nlu.normalize import normalize
 from tests.unit.nlu.test_nlu_urgent import _WRAPPERS
 
@@ -139,3 +139,47 @@ def test_evaluate_batch_path_scores_sentences_like_predict(model) -> None:  # ty
     assert intents == [model.predict(t).intent for t in texts]
     assert urgent == [model.predict(t).urgent for t in texts]
     assert urgent[:2] == [True, True] and not urgent[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Он бьёт меня. Помогите!", None),  # two sentences: the ending would be the whole
+        ("Мне 71. Живу с сыном. Он ударил меня лопатой. Сейчас точит её.",
+         "он ударил меня лопатои сеичас точит ее"),
+        ("Сәлем! Ол келді…\nҚорқамын 🆘", "ол келди коркамын <emoji:sos>"),
+        ("Один вопрос: как подать на развод?", None),
+    ],
+)
+def test_ending(text: str, expected: str | None) -> None:
+    assert ending(sentences(text)) == expected
+
+
+def test_evaluate_batch_path_scores_the_ending_like_predict(model) -> None:  # type: ignore[no-untyped-def]
+    """Lines the ending alone makes urgent (the whole message, its core and every sentence
+    under their cuts, no safety-net hit): `evaluate`'s batch path must agree with predict."""
+    from nlu.evaluate import _final_intents, held_out
+    from nlu.langid import marker_features
+    from nlu.urgent import scan
+
+    def score(norm: str, raw: str) -> float:
+        idx, val = model.features.sparse_one(norm)
+        return float(model._score(norm, marker_features(raw, norm), idx, val)[1])
+
+    cut, found = model.thresholds.urgent, []
+    for e in load_examples(DATA_DIR, split="train"):
+        sents = sentences(e.text)
+        tail = ending(sents)
+        if tail is None or scan(e.text) is not None or score(tail, e.text) < cut:
+            continue
+        norm = normalize(e.text)
+        inner = core(norm)
+        if score(norm, e.text) >= cut or (inner is not None and score(inner, e.text) >= cut):
+            continue
+        if max(score(s, e.text) for s in sents or ()) < model.thresholds.sentence:
+            found.append(e)
+    assert found, "no line is urgent by its ending alone"
+    assert all(model.predict(e.text).urgent for e in found)
+    intents, urgent = _final_intents(held_out(model, found), model.thresholds)
+    assert urgent == [True] * len(found)
+    assert intents == [model.predict(e.text).intent for e in found]

@@ -118,17 +118,32 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
         if not result.urgent and not looks_english(text) and inner is not None:
             result = _reference_core(model, inner, result)
         if not result.urgent and not looks_english(text):
+            result = _reference_ending(model, text, result)
+        if not result.urgent and not looks_english(text):
             result = _reference_sentences(model, text, result)
         out.append(result)
     return out
+
+
+def _reference_split(text: str) -> list[str]:
+    """The message's normalised sentences with letters in them (nlu/edges.py `sentences`)."""
+    sents = [_normalize_token(s) for s in re.split(r"[.!?\n\u2026]+", text)]
+    return [s for s in sents if re.search(r"[^\W\d_]{2,}", s)]
+
+
+def _reference_ending(model: IntentModel, text: str, result: NluResult) -> NluResult:
+    """The last two sentences of a message of three or more, scored like the core."""
+    sents = _reference_split(text)
+    if len(sents) < 3:
+        return result
+    return _reference_core(model, " ".join(sents[-2:]), result)
 
 
 def _reference_sentences(model: IntentModel, text: str, result: NluResult) -> NluResult:
     """Each sentence of a message with two or more (with words), scored in one batch: the
     first one at or above the sentence cut makes the message urgent."""
     assert model.intent_head is not None
-    sents = [_normalize_token(s) for s in re.split(r"[.!?\n\u2026]+", text)]
-    sents = [s for s in sents if re.search(r"[^\W\d_]{2,}", s)]
+    sents = _reference_split(text)
     if len(sents) < 2:
         return result
     x = model.features.transform(sents)

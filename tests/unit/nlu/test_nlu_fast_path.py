@@ -9,7 +9,11 @@ from nlu.langid import looks_english, marker_features
 from nlu.model import IntentModel
 from nlu.normalize import normalize
 from nlu.urgent import scan
-from tests.unit.nlu.test_nlu_equivalence import _reference_core, _reference_sentences
+from tests.unit.nlu.test_nlu_equivalence import (
+    _reference_core,
+    _reference_ending,
+    _reference_sentences,
+)
 
 EXTRA = [
     "", "   ", "22:28", "🆘🆘", "kuieuim urip jatyr", "Он бьёт меня!!! сейчас",
@@ -35,6 +39,8 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
         inner = core(norms[i])
         if not result.urgent and not looks_english(text) and inner is not None:
             result = _reference_core(model, inner, result)  # the message without its edges
+        if not result.urgent and not looks_english(text):
+            result = _reference_ending(model, text, result)  # the end of a long message
         if not result.urgent and not looks_english(text):
             result = _reference_sentences(model, text, result)  # each sentence alone
         out.append(result)
