@@ -94,29 +94,12 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
     langs = model.lang_batch(texts, x)
     # Each message's core (nlu/edges.py), scored as predict scores it; the English rule and the
     # evidence gate look at the core's own words, with the whole text's English check.
-    cores = [core(n) for n in norms]
-    rows = [i for i, c in enumerate(cores) if c is not None]
-    core_proba, core_urgent = np.zeros_like(proba), np.full(len(texts), -1.0)
-    if rows:
-        inner = [cores[i] or "" for i in rows]
-        xc = model.features.transform(inner)
-        core_proba[rows] = model.proba_batch(inner, xc)
-        core_urgent[rows] = model.gated_urgent_scores(
-            [texts[i] for i in rows], inner, core_proba[rows], model.urgent_logits(xc)
-        )
+    core_proba, core_urgent = _view(model, texts, [core(n) for n in norms], proba.shape)
     # Each sentence of a message with two or more, scored alone as predict scores it.
     sents = [sentences(t) or [] for t in texts]
     # The end of a message of three or more sentences, scored like the core.
     ends = [ending(s or None) for s in sents]
-    rows = [i for i, t in enumerate(ends) if t is not None]
-    end_proba, end_urgent = np.zeros_like(proba), np.full(len(texts), -1.0)
-    if rows:
-        tails = [ends[i] or "" for i in rows]
-        xe = model.features.transform(tails)
-        end_proba[rows] = model.proba_batch(tails, xe)
-        end_urgent[rows] = model.gated_urgent_scores(
-            [texts[i] for i in rows], tails, end_proba[rows], model.urgent_logits(xe)
-        )
+    end_proba, end_urgent = _view(model, texts, ends, proba.shape)
     owner = np.array([i for i, s in enumerate(sents) for _ in s], dtype=int)
     s_proba, s_urgent = np.zeros_like(proba), np.full(len(texts), -1.0)
     if len(owner):
@@ -131,6 +114,23 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
         examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits),
         core_proba, core_urgent, s_proba, s_urgent, end_proba, end_urgent,
     )
+
+
+def _view(
+    model: IntentModel, texts: list[str], views: list[str | None], shape: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities and gated urgent scores of one normalised view of each message (its
+    core, its ending), as predict scores it; urgent -1 where a message has no such view."""
+    proba, urgent = np.zeros(shape), np.full(len(texts), -1.0)
+    rows = [i for i, v in enumerate(views) if v is not None]
+    if rows:
+        inner = [views[i] or "" for i in rows]
+        x = model.features.transform(inner)
+        proba[rows] = model.proba_batch(inner, x)
+        urgent[rows] = model.gated_urgent_scores(
+            [texts[i] for i in rows], inner, proba[rows], model.urgent_logits(x)
+        )
+    return proba, urgent
 
 
 def _is_blind(file: str) -> bool:
