@@ -44,7 +44,6 @@ def _timed(
 def _stages(model: object, texts: list[str]) -> np.ndarray:
     """Cold CPU seconds of each step of `predict` (the same calls, in the same order)."""
     from nlu import clear_caches
-    from nlu.edges import ENDING_SENTENCES, core, ending, sentences
     from nlu.langid import looks_english, marker_features
     from nlu.model import IntentModel
     from nlu.normalize import normalize
@@ -62,33 +61,18 @@ def _stages(model: object, texts: list[str]) -> np.ndarray:
         t2 = clock()
         markers = marker_features(text, norm)
         t3 = clock()
-        sents = sentences(text)
-        packed = None
-        if sents is not None and " ".join(sents) == norm:
-            (idx, val), packed = model.features.split_ids(sents)
-        else:
-            idx, val = model.features.sparse_one(norm)
+        idx, val, sents, packed = model.vectors(text, norm)
         t4 = clock()
         english = looks_english(text)
         result = model.decide(norm, hit, markers, idx, val, english)
         t5 = clock()
-        inner = None if result.urgent or english else core(norm)
-        if inner is not None:  # the message without its neutral edges (nlu/edges.py)
-            c_idx, c_val = model.features.sparse_one(inner)
-            result = model.decide(inner, None, markers, c_idx, c_val)
+        # The later steps run only for a message not urgent yet, as in predict.
+        done = result.urgent or english
+        done = done or model.core_alarm(norm, markers, result.lang) is not None
         t6 = clock()
-        tail = None if result.urgent or english else ending(sents)
-        if tail is not None and sents is not None:  # the end of a long message
-            if packed is None:
-                e_idx, e_val = model.features.sparse_one(tail)
-            else:
-                last = slice(-ENDING_SENTENCES, None)
-                e_idx, e_val = model.features.vector(
-                    model.features.joined_ids(sents[last], packed[last])
-                )
-            result = model.decide(tail, None, markers, e_idx, e_val)
+        done = done or model.ending_alarm(sents, packed, markers, result.lang) is not None
         t7 = clock()
-        if not (result.urgent or english):  # each sentence alone (nlu/edges.py `sentences`)
+        if not done:
             model.sentence_alarm(sents, packed, markers, result.lang)
         t8 = clock()
         out[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7)

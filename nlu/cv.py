@@ -89,27 +89,21 @@ def out_of_fold(
     if x is None or features is None:
         features = IntentModel(config).features
         x = features.fit_transform(norms)
+    # Views of a message scored alone, out of fold (each with the heads of its message's
+    # fold), as predict scores them: its core, its ending, each of its sentences.
     cores = [core(n) for n in norms]
-    x_core = features.transform([c for c in cores if c is not None])
-    has_core = np.array([c is not None for c in cores])
-    core_pos = np.cumsum(has_core) - 1  # each core's row in x_core (where has_core)
     sents = [sentences(e.text) or [] for e in exs]
     ends = [ending(s or None) for s in sents]
-    x_end = features.transform([t for t in ends if t is not None])
-    has_end = np.array([t is not None for t in ends])
-    end_pos = np.cumsum(has_end) - 1
-    end_logits = np.zeros(len(exs))
-    end_scores: np.ndarray | None = None
-    owner = np.array([i for i, s in enumerate(sents) for _ in s], dtype=int)
-    x_sent = features.transform([s for ss in sents for s in ss]) if len(owner) else None
-    sent_scores: np.ndarray | None = None
-    sent_logits = np.zeros(len(owner))
+    owner = [i for i, ss in enumerate(sents) for _ in ss]
+    views = [
+        _Rows.one_each(features, cores),
+        _Rows.one_each(features, ends),
+        _Rows(features, owner, [s for ss in sents for s in ss]),
+    ]
     dense = np.vstack([marker_features(e.text) for e in exs])
     strata = [f"{e.intent}/{e.lang}" for e in exs]
     scores: np.ndarray | None = None
     lang_scores, urgent_logits = np.zeros(len(exs)), np.zeros(len(exs))
-    core_logits = np.zeros(len(exs))
-    core_scores: np.ndarray | None = None
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for k, (tr, te) in enumerate(splitter.split(np.zeros(len(exs)), strata)):
         print(f"  fold {k + 1}/{folds}", file=sys.stderr, flush=True)
@@ -118,41 +112,20 @@ def out_of_fold(
         if scores is None:
             classes = model.classes
             scores = np.zeros((len(exs), len(classes)))
-            core_scores = np.zeros((len(exs), len(classes)))
-            end_scores = np.zeros((len(exs), len(classes)))
-            sent_scores = np.zeros((len(owner), len(classes)))
         scores[te] = model.intent_head.scores(x[te])
         lang_scores[te] = model.lang_head.score(x[te], dense[te])
         urgent_logits[te] = model.urgent_logits(x[te])
-        te_core = te[has_core[te]]
-        if len(te_core):
-            xc = x_core[core_pos[te_core]]
-            core_scores[te_core] = model.intent_head.scores(xc)  # type: ignore[index]
-            core_logits[te_core] = model.urgent_logits(xc)
-        te_end = te[has_end[te]]
-        if len(te_end):
-            xe = x_end[end_pos[te_end]]
-            end_scores[te_end] = model.intent_head.scores(xe)  # type: ignore[index]
-            end_logits[te_end] = model.urgent_logits(xe)
-        rows = np.flatnonzero(np.isin(owner, te))
-        if len(rows) and x_sent is not None:
-            sent_scores[rows] = model.intent_head.scores(x_sent[rows])  # type: ignore[index]
-            sent_logits[rows] = model.urgent_logits(x_sent[rows])
-    assert scores is not None and core_scores is not None and end_scores is not None
+        for view in views:
+            view.fill(model, te)
+    assert scores is not None
     gold = np.array([classes.index(e.intent) for e in exs])
     temperature = fit_temperature(scores, gold)
     langs = ["kk" if s > 0 else "ru" for s in lang_scores]
     net = [scan(e.text) is not None for e in exs]
     proba = softmax(scores * temperature, axis=1)
     urgent = model.urgent_score(proba, urgent_logits)
-    core_proba = softmax(core_scores * temperature, axis=1)
-    core_urgent = np.where(has_core, model.urgent_score(core_proba, core_logits), -1.0)
-    end_proba = softmax(end_scores * temperature, axis=1)
-    end_urgent = np.where(has_end, model.urgent_score(end_proba, end_logits), -1.0)
-    assert sent_scores is not None
-    sent_proba = softmax(sent_scores * temperature, axis=1)
-    s_proba, s_urgent = best_sentences(
-        len(exs), owner, sent_proba, np.asarray(model.urgent_score(sent_proba, sent_logits))
+    (core_proba, core_urgent), (end_proba, end_urgent), (s_proba, s_urgent) = (
+        view.best(model, temperature, len(exs)) for view in views
     )
     return OutOfFold(
         exs, classes, proba, urgent, langs, net, temperature, sigmoid(urgent_logits),
@@ -160,11 +133,47 @@ def out_of_fold(
     )
 
 
-def best_sentences(
+class _Rows:
+    """Texts that belong to messages (`owner[row]`: its core, its ending, its sentences),
+    scored out of fold by the heads of the fold their message is in."""
+
+    def __init__(self, features: FeatureSpace, owner: list[int], texts: list[str]) -> None:
+        self.owner = np.array(owner, dtype=int)
+        self.x = features.transform(texts) if texts else None
+        self.scores: np.ndarray | None = None
+        self.logits = np.zeros(len(owner))
+
+    @classmethod
+    def one_each(cls, features: FeatureSpace, texts: list[str | None]) -> _Rows:
+        """At most one text per message (None: the message has none)."""
+        rows = [i for i, t in enumerate(texts) if t is not None]
+        return cls(features, rows, [texts[i] or "" for i in rows])
+
+    def fill(self, model: IntentModel, te: np.ndarray) -> None:
+        """Score the rows of the messages in `te` with this fold's heads."""
+        assert model.intent_head is not None
+        if self.scores is None:
+            self.scores = np.zeros((len(self.owner), len(model.classes)))
+        rows = np.flatnonzero(np.isin(self.owner, te))
+        if len(rows) and self.x is not None:
+            self.scores[rows] = model.intent_head.scores(self.x[rows])
+            self.logits[rows] = model.urgent_logits(self.x[rows])
+
+    def best(
+        self, model: IntentModel, temperature: float, n: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per message, the probabilities and urgent score of its highest-scoring row."""
+        assert self.scores is not None
+        proba = softmax(self.scores * temperature, axis=1)
+        urgent = np.asarray(model.urgent_score(proba, self.logits))
+        return best_rows(n, self.owner, proba, urgent)
+
+
+def best_rows(
     n: int, owner: np.ndarray, proba: np.ndarray, urgent: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per message, the probabilities and urgent score of its highest-scoring sentence (rows
-    of `proba`/`urgent` belong to message `owner[row]`); -1 where a message has none."""
+    """Per message, the probabilities and urgent score of its highest-scoring row (rows of
+    `proba`/`urgent` belong to message `owner[row]`); -1 and zeros where a message has none."""
     best_u = np.full(n, -1.0)
     best_p = np.zeros((n, proba.shape[1]))
     for row in np.argsort(urgent, kind="stable"):  # ascending: the highest is written last

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.metrics import f1_score
 
 from nlu import LANGS, URGENT_INTENTS
-from nlu.cv import OutOfFold, best_sentences, final_results, out_of_fold
+from nlu.cv import OutOfFold, best_rows, final_results, out_of_fold
 from nlu.data_loader import DATA_DIR, Example, load_examples
 from nlu.edges import core, ending, sentences
 from nlu.metrics import macro_f1_by_lang, urgent_pr
@@ -109,7 +109,7 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
         u_rows = model.gated_urgent_scores(
             [texts[i] for i in owner], flat, p_rows, model.urgent_logits(xs)
         )
-        s_proba, s_urgent = best_sentences(len(texts), owner, p_rows, u_rows)
+        s_proba, s_urgent = best_rows(len(texts), owner, p_rows, u_rows)
     return OutOfFold(
         examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits),
         core_proba, core_urgent, s_proba, s_urgent, end_proba, end_urgent,

@@ -156,40 +156,60 @@ class IntentModel:
         norm = normalize(text)  # once: the features, markers and evidence gate share it
         hit = scan(text)
         markers = marker_features(text, norm)
-        # A message of several sentences: one pass over its words gives the whole message's
-        # vector and each sentence's ids (scored below only if the message is not urgent).
-        sents = sentences(text)
-        packed: list[bytes] | None = None
-        if sents is not None and " ".join(sents) == norm:
-            (idx, val), packed = self.features.split_ids(sents)
-        else:
-            idx, val = self.features.sparse_one(norm)
+        idx, val, sents, packed = self.vectors(text, norm)
         english = looks_english(text)
         result = self.decide(norm, hit, markers, idx, val, english)
         if result.urgent or english:
             return result
-        # A greeting, an apology or a plea around a message can push it under the cut: the
-        # message without them is scored too, and it is urgent when either is (nlu/edges.py).
+        lang = result.lang
+        return (
+            self.core_alarm(norm, markers, lang)
+            or self.ending_alarm(sents, packed, markers, lang)
+            or self.sentence_alarm(sents, packed, markers, lang)
+            or result
+        )
+
+    def vectors(
+        self, text: str, norm: str
+    ) -> tuple[np.ndarray, np.ndarray, list[str] | None, list[bytes] | None]:
+        """The message's feature vector, its sentences and their packed ids (None for a
+        message of one sentence). A message of several sentences: one pass over its words
+        gives the whole message's vector and each sentence's ids (scored only if the message
+        is not urgent)."""
+        sents = sentences(text)
+        if sents is not None and " ".join(sents) == norm:
+            (idx, val), packed = self.features.split_ids(sents)
+            return idx, val, sents, packed
+        idx, val = self.features.sparse_one(norm)
+        return idx, val, sents, None
+
+    def core_alarm(self, norm: str, markers: np.ndarray, lang: str) -> NluResult | None:
+        """The urgent result of the message without its neutral edges, if that is urgent: a
+        greeting, an apology or a plea around a message can push it under the cut
+        (nlu/edges.py)."""
         inner = core(norm)
-        if inner is not None:
-            idx, val = self.features.sparse_one(inner)
-            alt = self.decide(inner, None, markers, idx, val)
-            if alt.urgent:
-                return replace(alt, lang=result.lang)
-        # The end of a long message (its last two sentences): a story first, the danger now last.
+        if inner is None:
+            return None
+        idx, val = self.features.sparse_one(inner)
+        alt = self.decide(inner, None, markers, idx, val)
+        return replace(alt, lang=lang) if alt.urgent else None
+
+    def ending_alarm(
+        self, sents: list[str] | None, packed: list[bytes] | None, markers: np.ndarray,
+        lang: str,
+    ) -> NluResult | None:
+        """The urgent result of the end of a long message (its last two sentences), if that
+        is urgent: a story first, the danger now last (nlu/edges.py `ending`)."""
         tail = ending(sents)
-        if tail is not None and sents is not None:
-            if packed is None:
-                idx, val = self.features.sparse_one(tail)
-            else:
-                last = slice(-ENDING_SENTENCES, None)
-                joined = self.features.joined_ids(sents[last], packed[last])
-                idx, val = self.features.vector(joined)
-            alt = self.decide(tail, None, markers, idx, val)
-            if alt.urgent:
-                return replace(alt, lang=result.lang)
-        # A clearly urgent sentence buried in a longer calm message (nlu/edges.py `sentences`).
-        return self.sentence_alarm(sents, packed, markers, result.lang) or result
+        if tail is None or sents is None:
+            return None
+        if packed is None:
+            idx, val = self.features.sparse_one(tail)
+        else:
+            last = slice(-ENDING_SENTENCES, None)
+            idx, val = self.features.vector(self.features.joined_ids(sents[last], packed[last]))
+        alt = self.decide(tail, None, markers, idx, val)
+        return replace(alt, lang=lang) if alt.urgent else None
 
     def sentence_alarm(
         self, sents: list[str] | None, packed: list[bytes] | None, markers: np.ndarray,
