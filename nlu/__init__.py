@@ -54,12 +54,13 @@ def load_model(
 
 
 def clear_caches() -> None:
-    """Empty every per-word and per-message cache (normalisation, n-gram ids, safety net), so
-    the next messages are processed as first-seen (the cold bench)."""
-    from nlu import features, normalize, urgent
+    """Empty every per-word and per-message cache (normalisation, n-gram ids, typo fixes,
+    safety net), so the next messages are processed as first-seen (the cold bench)."""
+    from nlu import features, normalize, spelling, urgent
 
     normalize.clear_caches()
     features.clear_caches()
+    spelling.clear_caches()
     urgent.clear_caches()
 
 

@@ -41,7 +41,7 @@ def _log(msg: str) -> None:
 # choosing the urgent cut at training time (a lexicon edit must not leave a stale cut).
 _MODEL_CODE = (
     "artifact.py", "cv.py", "edges.py", "features.py", "heads.py", "langid.py", "model.py",
-    "normalize.py", "urgent.py", "lexicon/urgent.yml", "lexicon/urgent_en.yml",
+    "normalize.py", "spelling.py", "urgent.py", "lexicon/urgent.yml", "lexicon/urgent_en.yml",
 )
 _HERE = Path(__file__).resolve().parent
 

@@ -23,7 +23,7 @@ from nlu.data_loader import DATA_DIR, load_examples
 
 STAGES = (
     "normalise", "safety net", "language markers", "feature vector", "heads+combine",
-    "core (edges)", "ending", "sentences",
+    "core (edges)", "ending", "sentences", "typos fixed",
 )
 
 
@@ -72,10 +72,14 @@ def _stages(model: object, texts: list[str]) -> np.ndarray:
         t6 = clock()
         done = done or model.ending_alarm(sents, packed, markers, result.lang) is not None
         t7 = clock()
-        if not done:
-            model.sentence_alarm(sents, packed, markers, result.lang)
+        done = done or model.sentence_alarm(sents, packed, markers, result.lang) is not None
         t8 = clock()
-        out[i] = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7)
+        if not done:
+            model.spelling_alarm(text, norm, markers, result.lang)
+        t9 = clock()
+        out[i] = (
+            t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7, t9 - t8
+        )
     return out
 
 

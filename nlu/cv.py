@@ -19,6 +19,7 @@ from nlu.heads import fit_temperature
 from nlu.langid import marker_features
 from nlu.model import SENTENCE_CUT, IntentModel, ModelConfig, Thresholds, combine, sigmoid
 from nlu.normalize import normalize
+from nlu.spelling import Speller
 from nlu.urgent import scan
 
 TARGET_URGENT_RECALL = 0.99
@@ -49,12 +50,18 @@ class OutOfFold:
     # ending_urgent is -1 where there is none.
     ending_proba: np.ndarray | None = None
     ending_urgent: np.ndarray | None = None
+    # The same for the message with its typos fixed (nlu/spelling.py; spelling_urgent is -1
+    # where nothing was fixed), and whether the safety net fires on the fixed text.
+    spelling_proba: np.ndarray | None = None
+    spelling_urgent: np.ndarray | None = None
+    spelling_net: np.ndarray | None = None
+    fixed: list[str | None] | None = None  # each message with its typos fixed (None: no typo)
 
     def urgent_prob(self) -> np.ndarray:
         """The urgent score compared with the urgent threshold (the highest of the message's,
-        its core's and its ending's, as in `IntentModel.predict`)."""
+        its core's, its ending's and its fixed text's, as in `IntentModel.predict`)."""
         out = self.urgent
-        for other in (self.core_urgent, self.ending_urgent):
+        for other in (self.core_urgent, self.ending_urgent, self.spelling_urgent):
             if other is not None:
                 out = np.maximum(out, other)
         return out
@@ -64,6 +71,11 @@ class OutOfFold:
         if self.sentence_urgent is None:
             return np.zeros(len(self.examples), dtype=bool)
         return np.asarray(self.sentence_urgent >= cut)
+
+    def net_alarm(self) -> np.ndarray:
+        """Messages the safety net fires on, as written or with their typos fixed."""
+        net = np.array(self.net, dtype=bool)
+        return net if self.spelling_net is None else net | self.spelling_net
 
     def intent_urgent_prob(self) -> np.ndarray:
         """Total probability the intent head gives the three urgent intents."""
@@ -95,10 +107,14 @@ def out_of_fold(
     sents = [sentences(e.text) or [] for e in exs]
     ends = [ending(s or None) for s in sents]
     owner = [i for i, ss in enumerate(sents) for _ in ss]
+    speller = Speller(features.word.vocabulary_, features.word.idf_)
+    fixed = [speller.fix_raw(e.text) if speller.needs_fixing(n) else None
+             for e, n in zip(exs, norms, strict=True)]
     views = [
         _Rows.one_each(features, cores),
         _Rows.one_each(features, ends),
         _Rows(features, owner, [s for ss in sents for s in ss]),
+        _Rows.one_each(features, [None if f is None else normalize(f) for f in fixed]),
     ]
     dense = np.vstack([marker_features(e.text) for e in exs])
     strata = [f"{e.intent}/{e.lang}" for e in exs]
@@ -124,12 +140,14 @@ def out_of_fold(
     net = [scan(e.text) is not None for e in exs]
     proba = softmax(scores * temperature, axis=1)
     urgent = model.urgent_score(proba, urgent_logits)
-    (core_proba, core_urgent), (end_proba, end_urgent), (s_proba, s_urgent) = (
-        view.best(model, temperature, len(exs)) for view in views
-    )
+    (core_proba, core_urgent), (end_proba, end_urgent), (s_proba, s_urgent), (
+        fix_proba, fix_urgent
+    ) = (view.best(model, temperature, len(exs)) for view in views)
+    fix_net = np.array([f is not None and scan(f) is not None for f in fixed], dtype=bool)
     return OutOfFold(
         exs, classes, proba, urgent, langs, net, temperature, sigmoid(urgent_logits),
         core_proba, core_urgent, s_proba, s_urgent, end_proba, end_urgent,
+        fix_proba, fix_urgent, fix_net, fixed,
     )
 
 
@@ -185,7 +203,7 @@ def best_rows(
 def _urgent_cut(oof: OutOfFold) -> float:
     """Highest cut keeping combined urgent recall >= 0.99 (net included), else the best F2."""
     gold = np.array([e.intent in URGENT_INTENTS for e in oof.examples])
-    u_prob, net = oof.urgent_prob(), np.array(oof.net) | oof.sentence_alarm()
+    u_prob, net = oof.urgent_prob(), oof.net_alarm() | oof.sentence_alarm()
     best_cut, best_f2 = 0.01, -1.0
     for cut in np.unique(np.round(u_prob, 4))[::-1]:
         pred = (u_prob >= cut) | net
@@ -219,8 +237,21 @@ def final_results(oof: OutOfFold, th: Thresholds) -> list[NluResult]:
             if s_u >= th.sentence:
                 assert oof.sentence_proba is not None
                 result = combine(oof.sentence_proba[i], s_u, oof.classes, None, "", th)
+        result = _spelling(oof, i, th, result)
         out.append(result)
     return out
+
+
+def _spelling(oof: OutOfFold, i: int, th: Thresholds, result: NluResult) -> NluResult:
+    """The message with its typos fixed decides when the others did not make it urgent."""
+    if result.urgent or oof.spelling_urgent is None or oof.spelling_urgent[i] < -0.5:
+        return result
+    assert oof.spelling_proba is not None and oof.spelling_net is not None
+    assert oof.fixed is not None
+    fixed = oof.fixed[i]
+    hit = scan(fixed) if oof.spelling_net[i] and fixed is not None else None
+    alt = combine(oof.spelling_proba[i], float(oof.spelling_urgent[i]), oof.classes, hit, "", th)
+    return alt if alt.urgent else result
 
 
 def _rephrase_cut(oof: OutOfFold, urgent_cut: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -35,6 +36,9 @@ def _urgent_parts(oof: OutOfFold, th: Thresholds, gold: list[bool]) -> list[str]
         (f"a sentence >= {th.sentence:.2f}", list(oof.sentence_alarm(th.sentence))),
         ("safety net alone", oof.net),
     ]
+    if oof.spelling_urgent is not None and oof.spelling_net is not None:
+        fixed = (oof.spelling_urgent >= th.urgent) | oof.spelling_net
+        parts.append(("typos fixed alone", list(fixed)))
     return ["urgent:", *(_line(name, gold, pred) for name, pred in parts)]
 
 
@@ -110,9 +114,18 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
             [texts[i] for i in owner], flat, p_rows, model.urgent_logits(xs)
         )
         s_proba, s_urgent = best_rows(len(texts), owner, p_rows, u_rows)
+    # The message with its typos fixed (nlu/spelling.py), read by the heads and the net.
+    speller = model.speller
+    fixed = [speller.fix_raw(t) if speller.needs_fixing(n) else None
+             for t, n in zip(texts, norms, strict=True)]
+    fix_proba, fix_urgent = _view(
+        model, texts, [None if f is None else normalize(f) for f in fixed], proba.shape
+    )
+    fix_net = np.array([f is not None and scan(f) is not None for f in fixed], dtype=bool)
     return OutOfFold(
         examples, model.classes, proba, urgent, langs, net, 1.0, sigmoid(logits),
         core_proba, core_urgent, s_proba, s_urgent, end_proba, end_urgent,
+        fix_proba, fix_urgent, fix_net, fixed,
     )
 
 
@@ -163,6 +176,50 @@ def _subsets(oof: OutOfFold, thresholds: Thresholds) -> list[str]:
     return out
 
 
+# How a thumb mistypes one word: two neighbouring letters swapped, one left out, one doubled.
+TYPO_KINDS = ("swap", "drop", "double", "swap x2", "drop x2")
+
+
+def add_typo(text: str, rng: random.Random, kind: str) -> str:
+    """`text` with one typo of `kind` ("swap", "drop", "double") in a random word of five or
+    more letters, away from its first and last letter; unchanged if it has no such word."""
+    words = text.split(" ")
+    long_words = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not long_words:
+        return text
+    i = rng.choice(long_words)
+    word = words[i]
+    j = rng.randrange(1, len(word) - 2)
+    if kind == "swap":
+        word = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
+    elif kind == "drop":
+        word = word[:j] + word[j + 1 :]
+    else:
+        word = word[: j + 1] + word[j:]
+    words[i] = word
+    return " ".join(words)
+
+
+def typo_probe(model: IntentModel, examples: list[Example]) -> list[str]:
+    """Held-out urgent lines the model reads urgent, each with seeded typos added: how many
+    are then read calm (a danger typed in a hurry must not be missed for a typo)."""
+    urgent = [e.text for e in examples if e.intent in URGENT_INTENTS]
+    base = [t for t in urgent if model.predict(t).urgent]
+    out = [f"typos (held-out urgent lines read urgent: {len(base)} of {len(urgent)}; "
+           "each with typos added, seeded):"]
+    for kind in TYPO_KINDS:
+        one, _, times = kind.partition(" x")
+        missed = 0
+        for n, text in enumerate(base):
+            rng = random.Random(f"{kind}/{n}")  # noqa: S311 (seeded test data, not secrets)
+            for _ in range(int(times or 1)):
+                text = add_typo(text, rng, one)
+            missed += not model.predict(text).urgent
+        share = missed / max(len(base), 1)
+        out.append(f"  {kind:<8} read calm {missed} of {len(base)} ({share:.1%})")
+    return out
+
+
 def run(folds: int = 5) -> str:
     """Full evaluation text."""
     from nlu import load_model
@@ -176,5 +233,6 @@ def run(folds: int = 5) -> str:
         scored = held_out(model, test)
         lines += ["", *report(scored, model.thresholds, "held-out test set")]
         lines += _subsets(scored, model.thresholds)
+        lines += typo_probe(model, test)
     lines.append(f"thresholds: rephrase {model.threshold}, urgent {model.thresholds.urgent}")
     return "\n".join(lines)

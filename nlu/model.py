@@ -17,6 +17,7 @@ from nlu.features import FeatureConfig, FeatureSpace
 from nlu.heads import BinaryHead, LinearHead
 from nlu.langid import looks_english, marker_features
 from nlu.normalize import normalize
+from nlu.spelling import Speller
 from nlu.urgent import UrgentHit, scan
 
 TOP_K = 3
@@ -66,6 +67,7 @@ class IntentModel:
         self._w = np.zeros((0, 0))
         self._b = np.zeros(0)
         self._urgent_cols: list[int] = []
+        self._speller: Speller | None = None
 
     @property
     def threshold(self) -> float:
@@ -75,6 +77,7 @@ class IntentModel:
     def fit(self, examples: Sequence[Example]) -> IntentModel:
         """Fit features and all heads on training examples."""
         x = self.features.fit_transform([normalize(e.text) for e in examples])
+        self._speller = None  # a new vocabulary
         return self.fit_heads(x, examples)
 
     def fit_heads(self, x: sparse.csr_matrix, examples: Sequence[Example]) -> IntentModel:
@@ -166,6 +169,7 @@ class IntentModel:
             self.core_alarm(norm, markers, lang)
             or self.ending_alarm(sents, packed, markers, lang)
             or self.sentence_alarm(sents, packed, markers, lang)
+            or self.spelling_alarm(text, norm, markers, lang)
             or result
         )
 
@@ -227,6 +231,28 @@ class IntentModel:
             if p_urgent >= cut:
                 return self.combine(proba, p_urgent, None, lang)
         return None
+
+    @property
+    def speller(self) -> Speller:
+        """Typo fixing against this model's word vocabulary (nlu/spelling.py), made on first
+        use (not pickled)."""
+        if self._speller is None:
+            self._speller = Speller(self.features.word.vocabulary_, self.features.word.idf_)
+        return self._speller
+
+    def spelling_alarm(
+        self, text: str, norm: str, markers: np.ndarray, lang: str
+    ) -> NluResult | None:
+        """The urgent result of the message with its typos fixed (a swapped, missing or
+        doubled letter in a word the model does not know), if that is urgent: the classifier
+        and the safety net read the fixed text (nlu/spelling.py)."""
+        if not self.speller.needs_fixing(norm):
+            return None
+        fixed = self.speller.fix_raw(text)
+        fixed_norm = normalize(fixed)
+        idx, val = self.features.sparse_one(fixed_norm)
+        alt = self.decide(fixed_norm, scan(fixed), markers, idx, val)
+        return replace(alt, lang=lang) if alt.urgent else None
 
     def decide(
         self, norm: str, hit: UrgentHit | None, markers: np.ndarray, idx: np.ndarray,
@@ -306,10 +332,12 @@ class IntentModel:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_w"], state["_b"] = np.zeros((0, 0)), np.zeros(0)  # rebuilt on load
+        state["_speller"] = None  # remade on first use
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("_speller", None)
         if self.intent_head is not None:
             self._stack()
 

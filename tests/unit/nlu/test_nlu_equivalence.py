@@ -121,8 +121,67 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
             result = _reference_ending(model, text, result)
         if not result.urgent and not looks_english(text):
             result = _reference_sentences(model, text, result)
+        if not result.urgent and not looks_english(text):
+            result = _reference_spelling(model, lex, text, result)
         out.append(result)
     return out
+
+
+_LETTERS: dict[int, list[str]] = {}
+
+
+def _reference_word(model: IntentModel, word: str) -> str:
+    """The known word one thumb's edit away (nlu/spelling.py), found by trying every edit:
+    each neighbour swap, each doubled letter removed, each letter of the vocabulary inserted
+    anywhere (the speller looks the last up in an index instead)."""
+    vocab = model.features.word.vocabulary_
+    idf = model.features.word.idf_
+    if len(word) < 4 or word in vocab or not word.isalpha():
+        return word
+    letters = _LETTERS.get(id(vocab))
+    if letters is None:
+        letters = _LETTERS[id(vocab)] = sorted({c for w in vocab for c in w if c.isalpha()})
+    found = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    found |= {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+    found |= {word[:i] + ch + word[i:] for i in range(len(word) + 1) for ch in letters}
+    known = [w for w in found if w != word and w in vocab and " " not in w]
+    return min(known, key=lambda w: (float(idf[vocab[w]]), w)) if known else word
+
+
+def _reference_spelling(
+    model: IntentModel, lex: Lexicon, text: str, result: NluResult
+) -> NluResult:
+    """The message with each misspelt word (a whitespace token without its edge punctuation)
+    replaced by its fix, read by the heads and the net like a message of its own."""
+    words = _normalize_token(text).split()
+    if all(_reference_word(model, w) == w for w in words):
+        return result
+    tokens = re.split(r"(\s+)", text)
+    changed = False
+    for i, token in enumerate(tokens):
+        m = re.fullmatch(r"([^\w'’]*)(.*?)([^\w'’]*)", token, flags=re.S)
+        assert m is not None
+        lead, word, trail = m.groups()
+        norm = _normalize_token(word)
+        if not word or not norm or " " in norm:
+            continue
+        fixed = _reference_word(model, norm)
+        if fixed != norm:
+            tokens[i], changed = lead + fixed + trail, True
+    if not changed:
+        return result
+    fixed_text = "".join(tokens)
+    norm = _normalize_token(fixed_text)
+    assert model.intent_head is not None
+    x = model.features.transform([norm])
+    proba = model.intent_head.proba(x)[0]
+    p_urgent = float(model.urgent_score(proba, model.urgent_logits(x)[0]))
+    if p_urgent >= model.thresholds.urgent and not model._has_evidence(norm, proba):
+        p_urgent = 0.0
+    found = _ref_hits(lex, fixed_text)
+    hit = min(found, key=lambda h: _PRIORITY[h.intent]) if found else None
+    alt = model.combine(proba, p_urgent, hit, result.lang)
+    return alt if alt.urgent else result
 
 
 def _reference_split(text: str) -> list[str]:

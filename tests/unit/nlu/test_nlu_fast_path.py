@@ -8,11 +8,12 @@ from nlu.edges import core
 from nlu.langid import looks_english, marker_features
 from nlu.model import IntentModel
 from nlu.normalize import normalize
-from nlu.urgent import scan
+from nlu.urgent import default_lexicon, scan
 from tests.unit.nlu.test_nlu_equivalence import (
     _reference_core,
     _reference_ending,
     _reference_sentences,
+    _reference_spelling,
 )
 
 EXTRA = [
@@ -30,6 +31,7 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
     logit = model.urgent_logits(x)
     dense = np.vstack([marker_features(t) for t in texts])
     lang = model.lang_head.score(x, dense)
+    lex = default_lexicon()
     out = []
     for i, text in enumerate(texts):
         p_urgent = float(model.urgent_score(proba[i], logit[i]))
@@ -43,6 +45,8 @@ def _reference(model: IntentModel, texts: list[str]) -> list[NluResult]:
             result = _reference_ending(model, text, result)  # the end of a long message
         if not result.urgent and not looks_english(text):
             result = _reference_sentences(model, text, result)  # each sentence alone
+        if not result.urgent and not looks_english(text):
+            result = _reference_spelling(model, lex, text, result)  # typos fixed
         out.append(result)
     return out
 
