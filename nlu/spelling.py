@@ -11,10 +11,11 @@ A word is fixed only when all of these hold:
 - it is made of letters, at least `MIN_LEN` of them after normalisation, and the word
   vocabulary (words seen in at least two training messages) does not know it;
 - one edit makes it a known word, and the edit is one a thumb makes: two neighbouring letters
-  swapped, a letter left out, or a letter typed twice. Substituting a letter is not tried:
-  Kazakh and Russian word forms one letter apart are everywhere ("келеді" / "кеседі"), and
-  neither is deleting a letter other than a doubled one: the Kazakh negative "ұрмады" is
-  "ұрады" (hits) with one more letter;
+  swapped, a letter left out between two others, or a letter typed twice. Substituting a
+  letter is not tried: Kazakh and Russian word forms one letter apart are everywhere
+  ("келеді" / "кеседі"); nor is deleting a letter other than a doubled one (the Kazakh
+  negative "ұрмады" is "ұрады", hits, with one more letter), nor adding one at either end of
+  the word (an ending: "кричи" / "кричит", "убиваю" / "убивают", "дров" / "дрова");
 - of the known words one edit away, the most frequent (lowest idf) wins; equal ones by
   alphabetical order, so the result never depends on dict order.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Mapping
+from itertools import filterfalse
 
 import numpy as np
 
@@ -60,14 +62,15 @@ class Speller:
         self._runs.clear()
 
     def dropped_index(self) -> dict[str, list[str]]:
-        """Each known word with one letter left out -> the known words it comes from: a word
-        missing a letter is found with one look-up instead of one per letter and position.
-        Built on first use (about 80,000 keys; a fraction of a second), not at load."""
+        """Each known word with one inner letter left out -> the known words it comes from: a
+        word missing a letter is found with one look-up instead of one per letter and
+        position. Built on first use (about 60,000 keys; a fraction of a second), not at
+        load."""
         if self._dropped is None:
             index: dict[str, list[str]] = {}
             for word in self.rank:
                 if len(word) > MIN_LEN:
-                    for i in range(len(word)):
+                    for i in range(1, len(word) - 1):
                         index.setdefault(word[:i] + word[i + 1 :], []).append(word)
             self._dropped = index
         return self._dropped
@@ -96,8 +99,15 @@ class Speller:
         return fixed
 
     def needs_fixing(self, norm: str) -> bool:
-        """Whether a normalised text has a word this speller would change."""
-        return any(self.word(w) != w for w in norm.split())
+        """Whether a normalised text has a word this speller would change (the known words
+        are skipped in C: most messages have only a few unknown ones)."""
+        fixed = self._words
+        for word in filterfalse(self.rank.__contains__, norm.split()):
+            if fixed.get(word, None) == word:
+                continue
+            if self.word(word) != word:
+                return True
+        return False
 
     def fix_raw(self, text: str) -> str:
         """The raw message with each misspelt word replaced by the known word (normalised:

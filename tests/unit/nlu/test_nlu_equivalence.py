@@ -133,7 +133,7 @@ _LETTERS: dict[int, list[str]] = {}
 def _reference_word(model: IntentModel, word: str) -> str:
     """The known word one thumb's edit away (nlu/spelling.py), found by trying every edit:
     each neighbour swap, each doubled letter removed, each letter of the vocabulary inserted
-    anywhere (the speller looks the last up in an index instead)."""
+    between two letters (the speller looks the last up in an index instead)."""
     vocab = model.features.word.vocabulary_
     idf = model.features.word.idf_
     if len(word) < 4 or word in vocab or not word.isalpha():
@@ -143,7 +143,7 @@ def _reference_word(model: IntentModel, word: str) -> str:
         letters = _LETTERS[id(vocab)] = sorted({c for w in vocab for c in w if c.isalpha()})
     found = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     found |= {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
-    found |= {word[:i] + ch + word[i:] for i in range(len(word) + 1) for ch in letters}
+    found |= {word[:i] + ch + word[i:] for i in range(1, len(word)) for ch in letters}
     known = [w for w in found if w != word and w in vocab and " " not in w]
     return min(known, key=lambda w: (float(idf[vocab[w]]), w)) if known else word
 

@@ -15,8 +15,8 @@ from nlu.spelling import Speller
 
 # word -> column; idf: lower is more frequent.
 _VOCAB = {"жизни": 0, "решила": 1, "урады": 2, "умереть": 3, "кеседи": 4, "уйти": 5,
-          "бьет меня": 6, "олуге": 7, "улуге": 8, "жизнь": 9}
-_IDF = np.array([1.5, 2.0, 1.8, 2.2, 3.0, 1.2, 2.5, 2.0, 4.0, 1.4])
+          "бьет меня": 6, "олуге": 7, "жазни": 8, "жизнь": 9, "кричит": 10}
+_IDF = np.array([1.5, 2.0, 1.8, 2.2, 3.0, 1.2, 2.5, 2.0, 4.0, 1.4, 2.0])
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def speller() -> Speller:
         ("умерть", "умереть"),  # a letter left out
         ("умерееть", "умереть"),  # a letter typed twice
         ("оулге", "олуге"),
-        ("жизн", "жизнь"),  # "жизни" and "жизнь" are both one letter away: the more frequent
+        ("жзни", "жизни"),  # "жизни" and "жазни" are both one letter away: the more frequent
     ],
 )
 def test_fixes_a_thumbs_typo(speller: Speller, typed: str, meant: str) -> None:
@@ -50,6 +50,8 @@ def test_fixes_a_thumbs_typo(speller: Speller, typed: str, meant: str) -> None:
         "жизни",  # known
         "уйт",  # a known word one letter longer, but too short to guess
         "урмады",  # a letter that is not doubled is never deleted: "did not hit" stays
+        "кричи",  # a last letter is never added: "кричи" is a word of its own ("кричит")
+        "луге",  # nor a first one ("олуге")
         "кетеди",  # one letter substituted ("кеседи"): never tried
         "жзини5",  # not only letters
         "совсемдругое",  # nothing near
@@ -77,7 +79,7 @@ def test_fix_raw_keeps_punctuation_spacing_and_other_words(speller: Speller) -> 
     assert speller.fix_raw("слово-жзини") == "слово-жзини"
     # An apostrophe is part of a Latin word (ь in translit), not punctuation around it.
     latin = Speller({"жизнь": 0, "жизни": 1}, np.array([1.0, 2.0]))
-    assert latin.fix_raw("zhizn' zhizn, zhzni.") == "zhizn' жизнь, жизни."
+    assert latin.fix_raw("zhizn' zhzini, zhzni.") == "zhizn' жизни, жизни."
 
 
 def test_needs_fixing(speller: Speller) -> None:
