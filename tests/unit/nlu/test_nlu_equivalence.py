@@ -171,17 +171,9 @@ def _reference_spelling(
     if not changed:
         return result
     fixed_text = "".join(tokens)
-    norm = _normalize_token(fixed_text)
-    assert model.intent_head is not None
-    x = model.features.transform([norm])
-    proba = model.intent_head.proba(x)[0]
-    p_urgent = float(model.urgent_score(proba, model.urgent_logits(x)[0]))
-    if p_urgent >= model.thresholds.urgent and not model._has_evidence(norm, proba):
-        p_urgent = 0.0
     found = _ref_hits(lex, fixed_text)
     hit = min(found, key=lambda h: _PRIORITY[h.intent]) if found else None
-    alt = model.combine(proba, p_urgent, hit, result.lang)
-    return alt if alt.urgent else result
+    return _reference_core(model, _normalize_token(fixed_text), result, hit)
 
 
 def _reference_split(text: str) -> list[str]:
@@ -217,16 +209,18 @@ def _reference_sentences(model: IntentModel, text: str, result: NluResult) -> Nl
     return result
 
 
-def _reference_core(model: IntentModel, inner: str, result: NluResult) -> NluResult:
+def _reference_core(
+    model: IntentModel, inner: str, result: NluResult, hit: UrgentHit | None = None
+) -> NluResult:
     """The message without its neutral edges (nlu/edges.py), scored in batch form: urgent when
-    the core is, with the whole message's language."""
+    the core is, with the whole message's language (`hit`: the net's on that text, if read)."""
     assert model.intent_head is not None
     x = model.features.transform([inner])
     proba = model.intent_head.proba(x)[0]
     p_urgent = float(model.urgent_score(proba, model.urgent_logits(x)[0]))
     if p_urgent >= model.thresholds.urgent and not model._has_evidence(inner, proba):
         p_urgent = 0.0
-    alt = model.combine(proba, p_urgent, None, result.lang)
+    alt = model.combine(proba, p_urgent, hit, result.lang)
     return alt if alt.urgent else result
 
 
