@@ -108,8 +108,7 @@ def out_of_fold(
     ends = [ending(s or None) for s in sents]
     owner = [i for i, ss in enumerate(sents) for _ in ss]
     speller = Speller(features.word.vocabulary_, features.word.idf_)
-    fixed = [speller.fix_raw(e.text) if speller.needs_fixing(n) else None
-             for e, n in zip(exs, norms, strict=True)]
+    fixed = [speller.fix(e.text, n) for e, n in zip(exs, norms, strict=True)]
     views = [
         _Rows.one_each(features, cores),
         _Rows.one_each(features, ends),

@@ -115,9 +115,7 @@ def held_out(model: IntentModel, examples: list[Example]) -> OutOfFold:
         )
         s_proba, s_urgent = best_rows(len(texts), owner, p_rows, u_rows)
     # The message with its typos fixed (nlu/spelling.py), read by the heads and the net.
-    speller = model.speller
-    fixed = [speller.fix_raw(t) if speller.needs_fixing(n) else None
-             for t, n in zip(texts, norms, strict=True)]
+    fixed = [model.speller.fix(t, n) for t, n in zip(texts, norms, strict=True)]
     fix_proba, fix_urgent = _view(
         model, texts, [None if f is None else normalize(f) for f in fixed], proba.shape
     )

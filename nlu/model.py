@@ -246,9 +246,9 @@ class IntentModel:
         """The urgent result of the message with its typos fixed (a swapped, missing or
         doubled letter in a word the model does not know), if that is urgent: the classifier
         and the safety net read the fixed text (nlu/spelling.py)."""
-        if not self.speller.needs_fixing(norm):
+        fixed = self.speller.fix(text, norm)
+        if fixed is None:
             return None
-        fixed = self.speller.fix_raw(text)
         fixed_norm = normalize(fixed)
         idx, val = self.features.sparse_one(fixed_norm)
         alt = self.decide(fixed_norm, scan(fixed), markers, idx, val)

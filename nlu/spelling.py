@@ -109,6 +109,11 @@ class Speller:
                 return True
         return False
 
+    def fix(self, text: str, norm: str) -> str | None:
+        """The raw message with its typos fixed (`fix_raw`), or None when its normalised text
+        `norm` has no word to fix."""
+        return self.fix_raw(text) if self.needs_fixing(norm) else None
+
     def fix_raw(self, text: str) -> str:
         """The raw message with each misspelt word replaced by the known word (normalised:
         lower case, Kazakh letters folded), punctuation and everything else kept, so the
